@@ -1,0 +1,2 @@
+export { Redactor } from './redactor.ts';
+export type { SecretStore, SecretStatus, SecretState } from './secret-store.ts';
