@@ -7,6 +7,8 @@ export interface QueryResult<T> {
 /** Anything that runs SQL: the database itself or an open transaction. */
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /** Runs one or more statements with no parameters (migrations, DDL scripts). */
+  exec(sql: string): Promise<void>;
 }
 
 /**

@@ -31,7 +31,7 @@ export async function migrate(db: Db, migrations: readonly Migration[]): Promise
       await lock(tx);
       const seen = await tx.query('SELECT 1 FROM zakupai.schema_migrations WHERE id = $1', [m.id]);
       if (seen.rowCount > 0) return false;
-      await tx.query(m.sql);
+      await tx.exec(m.sql);
       await tx.query('INSERT INTO zakupai.schema_migrations (id) VALUES ($1)', [m.id]);
       return true;
     });

@@ -43,7 +43,7 @@ export class PgliteDb implements Db {
   query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
     return this.#serial(async () => {
       const r = await this.#pg.query<T>(sql, params as unknown[]);
-      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+      return { rows: r.rows, rowCount: r.rows.length > 0 ? r.rows.length : (r.affectedRows ?? 0) };
     });
   }
 
@@ -53,12 +53,21 @@ export class PgliteDb implements Db {
         const tx: Queryable = {
           query: async <R>(sql: string, params: readonly unknown[] = []) => {
             const r = await t.query<R>(sql, params as unknown[]);
-            return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+            return { rows: r.rows, rowCount: r.rows.length > 0 ? r.rows.length : (r.affectedRows ?? 0) };
+          },
+          exec: async (sql: string) => {
+            await t.exec(sql);
           },
         };
         return fn(tx);
       }),
     );
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.#serial(async () => {
+      await this.#pg.exec(sql);
+    });
   }
 
   async ping(): Promise<void> {

@@ -42,6 +42,9 @@ export class PostgresDb implements Db {
           const r = await client.query(sql, params as unknown[]);
           return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
         },
+        exec: async (sql: string) => {
+          await client.query(sql);
+        },
       };
       const out = await fn(tx);
       await client.query('COMMIT');
@@ -52,6 +55,11 @@ export class PostgresDb implements Db {
     } finally {
       client.release();
     }
+  }
+
+  /** Without parameters pg uses the simple protocol, which accepts several statements. */
+  async exec(sql: string): Promise<void> {
+    await this.#pool.query(sql);
   }
 
   async ping(): Promise<void> {

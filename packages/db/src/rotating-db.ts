@@ -51,6 +51,10 @@ export class RotatingDb implements Db {
     return this.#current.transaction(fn);
   }
 
+  exec(sql: string): Promise<void> {
+    return this.#current.exec(sql);
+  }
+
   ping(): Promise<void> {
     return this.#current.ping();
   }

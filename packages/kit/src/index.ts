@@ -5,4 +5,7 @@ export { mapError, statusForKind, type ErrorBody } from './error-mapping.ts';
 export { readiness, type ReadinessCheck, type ReadinessReport } from './readiness.ts';
 export { startMetricsServer } from './metrics-server.ts';
 export { readServiceEnv, type ServiceEnv } from './service-env.ts';
-export { runService, handleSignals, type RunningService, type RunOptions } from './run-service.ts';
+export { runService, type RunningService, type RunOptions } from './run-service.ts';
+export { startService, type ServiceContext, type StartServiceOptions, type RawEnv } from './start-service.ts';
+export { connectDatabase } from './service-db.ts';
+export { isEntryPoint, runAsProcess } from './main-entry.ts';

@@ -63,19 +63,3 @@ export async function runService(options: RunOptions): Promise<RunningService> {
     },
   };
 }
-
-/** SIGTERM/SIGINT stop every service once, then exit 0 (or 1 when stopping failed). */
-export function handleSignals(services: RunningService[], logger: Logger): void {
-  let done = false;
-  const onSignal = (signal: string) => {
-    if (done) return;
-    done = true;
-    logger.info({ signal }, 'shutting down');
-    Promise.all(services.map((s) => s.stop())).then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', () => onSignal('SIGTERM'));
-  process.once('SIGINT', () => onSignal('SIGINT'));
-}

@@ -1,6 +1,8 @@
 import type { Db } from '@zakupai/db';
 import { buildService, type App, type Logger, type ServiceMetrics } from '@zakupai/kit';
 import type { SecretStore } from '@zakupai/secrets';
+import { DbCalcRepository } from './adapters/db/db-calc-repository.ts';
+import { registerCalcRoutes } from './adapters/http/calc-routes.ts';
 
 export interface CalcDeps {
   logger: Logger;
@@ -26,5 +28,6 @@ export async function buildApp(deps: CalcDeps): Promise<App> {
     checks: { database: () => deps.db.ping() },
     rateLimit: limit === false ? false : { max: limit, windowMs: 60_000 },
   });
+  registerCalcRoutes(app, { repo: new DbCalcRepository(deps.db), registry: deps.metrics.registry });
   return app;
 }

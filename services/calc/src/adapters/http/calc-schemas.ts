@@ -1,0 +1,103 @@
+import { Type } from 'typebox';
+import {
+  CONTRACT_TYPES,
+  PENALTY_PARTIES,
+  PROCUREMENT_METHODS,
+  PROCUREMENT_SUBJECTS,
+  VAT_CATEGORIES,
+} from '@zakupai/domain';
+import { HISTORY_DEFAULT_LIMIT, HISTORY_MAX_LIMIT } from '../../app/calc-history.ts';
+import { MAX_OFFERS } from '../../app/check-anti-dumping.ts';
+
+/*
+ * Request schemas. Money and percentages are declared without a JSON type on purpose: the kit's Ajv coerces
+ * types (true → 1), and money must be read strictly, so `parseMoney`/`parsePercent` check them and name the field.
+ */
+const money = (description: string) =>
+  Type.Unknown({
+    description: `${description}. A number or a decimal string such as "1234.50": ≥ 0, ≤ 10^15, at most 2 decimals`,
+  });
+const percent = (description: string) =>
+  Type.Unknown({ description: `${description}, in percent ("16" means 16%)` });
+const isoDate = (description: string) =>
+  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description} (YYYY-MM-DD)` });
+
+const vatRateFields = {
+  date: Type.Optional(isoDate('Turnover date that selects the VAT rate; default today in Asia/Almaty')),
+  category: Type.Optional(Type.Enum([...VAT_CATEGORIES], { description: 'VAT category; default general' })),
+  vat_rate: Type.Optional(percent('Explicit VAT rate, 0–100; overrides date and category')),
+};
+
+export const VatBody = Type.Object(
+  {
+    amount: money('Amount to split'),
+    include_vat: Type.Optional(Type.Boolean({ description: 'Whether amount includes VAT; default true' })),
+    ...vatRateFields,
+  },
+  { additionalProperties: false },
+);
+
+export const MarginBody = Type.Object(
+  {
+    lot_price: money('Price the supplier is paid (the contract sum)'),
+    cost: money('Cost without VAT'),
+    logistics: Type.Optional(money('Logistics cost without VAT')),
+    other_costs: Type.Optional(money('Other costs without VAT')),
+    allocated_amount: Type.Optional(
+      money(
+        'Sum allocated for the lot without VAT (base of the bid security); default lot price without VAT',
+      ),
+    ),
+    price_includes_vat: Type.Optional(
+      Type.Boolean({ description: 'Whether lot_price includes VAT; default true' }),
+    ),
+    method: Type.Optional(
+      Type.Enum([...PROCUREMENT_METHODS], { description: 'Procurement method; default tender' }),
+    ),
+    ...vatRateFields,
+  },
+  { additionalProperties: false },
+);
+
+export const PenaltyBody = Type.Object(
+  {
+    contract_sum: money('Contract sum'),
+    days_overdue: Type.Unknown({ description: 'Whole days of delay, 0–36500' }),
+    performed_sum: Type.Optional(money('Supplier only: part already performed')),
+    overdue_amount: Type.Optional(money('Customer only: the late payment; default the contract sum')),
+    contract_type: Type.Enum([...CONTRACT_TYPES]),
+    party: Type.Enum([...PENALTY_PARTIES]),
+    daily_rate_pct: Type.Optional(percent('Penalty a day; default 0.1')),
+    cap_pct: Type.Optional(
+      percent('Cap as a share of the contract sum; default 15 (supplier) or 10 (customer)'),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const AntiDumpingBody = Type.Object(
+  {
+    method: Type.Enum([...PROCUREMENT_METHODS]),
+    subject: Type.Enum([...PROCUREMENT_SUBJECTS]),
+    reference_price: Type.Optional(
+      money('Allocated or estimate price without VAT; required except for eshop and auction'),
+    ),
+    bid_price: money('The bid without VAT'),
+    offers: Type.Optional(
+      Type.Array(money('An offer without VAT'), {
+        maxItems: MAX_OFFERS,
+        description: 'eshop: all offers for the good',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const HistoryQuery = Type.Object(
+  {
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: HISTORY_MAX_LIMIT, default: HISTORY_DEFAULT_LIMIT }),
+    ),
+  },
+  { additionalProperties: false },
+);
