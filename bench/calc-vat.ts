@@ -5,10 +5,9 @@
  * Run alone with `npx tsx bench/calc-vat.ts`.
  */
 import { Writable } from 'node:stream';
-import { pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
-import { Pool } from 'undici';
+import { load, round, runIfMain, type BenchResult, type LoadOptions, type LoadResult } from './lib/load.ts';
 import { migrate, openDb, type Db } from '@zakupai/db';
 import { formatDecimal, formatMoney, parseMoney, splitVat, vatRateOn } from '@zakupai/domain';
 import { createLogger, createMetrics } from '@zakupai/kit';
@@ -17,32 +16,16 @@ import { createTestDatabase, postgresAvailable, type TestDatabase } from '@zakup
 import { buildApp } from '../services/calc/src/app.ts';
 import { calcMigrations } from '../services/calc/src/adapters/db/migrations.ts';
 
-export interface BenchOptions {
-  /** Measured time per side, after warm-up. */
-  durationMs?: number;
-  warmupMs?: number;
-  /** Concurrent keep-alive connections. */
-  connections?: number;
-  /** Hard cap on measured requests per side. */
-  maxRequests?: number;
-}
-
-interface LoadResult {
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
-  requests: number;
-  errors: number;
-}
+export type BenchOptions = LoadOptions;
 
 const BODY = JSON.stringify({ amount: '1234567.89', date: '2026-03-15' });
 
-export async function run(
-  options: BenchOptions = {},
-): Promise<{ name: string; ratio: number; details: Record<string, number | string> }> {
+const REQUEST = { path: '/vat', method: 'POST', body: BODY } as const;
+
+export async function run(options: BenchOptions = {}): Promise<BenchResult> {
   const o = { durationMs: 3000, warmupMs: 500, connections: 16, maxRequests: 200_000, ...options };
-  const full = await withFullApp((url) => load(url, o));
-  const bare = await withBareApp((url) => load(url, o));
+  const full = await withFullApp((url) => load(url, REQUEST, o));
+  const bare = await withBareApp((url) => load(url, REQUEST, o));
   return {
     name: 'calc POST /vat: full kit vs bare Fastify',
     ratio: round(full.result.rps / bare.rps, 3),
@@ -111,70 +94,4 @@ async function withBareApp(fn: (url: string) => Promise<LoadResult>): Promise<Lo
   }
 }
 
-/** A closed loop: `connections` workers each send the next request when the previous answers. */
-async function load(url: string, o: Required<BenchOptions>): Promise<LoadResult> {
-  const pool = new Pool(url, { connections: o.connections, pipelining: 1 });
-  const send = async () => {
-    const res = await pool.request({
-      path: '/vat',
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: BODY,
-    });
-    await res.body.dump();
-    return res.statusCode;
-  };
-  try {
-    const warmEnd = performance.now() + o.warmupMs;
-    await Promise.all(
-      Array.from({ length: o.connections }, async () => {
-        while (performance.now() < warmEnd) await send();
-      }),
-    );
-    const latencies: number[] = [];
-    let errors = 0;
-    const start = performance.now();
-    const end = start + o.durationMs;
-    await Promise.all(
-      Array.from({ length: o.connections }, async () => {
-        while (performance.now() < end && latencies.length < o.maxRequests) {
-          const t = performance.now();
-          const status = await send();
-          latencies.push(performance.now() - t);
-          if (status !== 200) errors += 1;
-        }
-      }),
-    );
-    const seconds = (performance.now() - start) / 1000;
-    latencies.sort((a, b) => a - b);
-    return {
-      rps: latencies.length / seconds,
-      p50Ms: percentile(latencies, 0.5),
-      p99Ms: percentile(latencies, 0.99),
-      requests: latencies.length,
-      errors,
-    };
-  } finally {
-    await pool.close();
-  }
-}
-
-function percentile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-}
-
-function round(x: number, places: number): number {
-  const f = 10 ** places;
-  return Math.round(x * f) / f;
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  run().then(
-    (r) => console.log(JSON.stringify(r, null, 2)),
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, run);

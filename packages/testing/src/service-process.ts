@@ -24,15 +24,28 @@ export interface ServiceProcess {
 export async function spawnService(name: string, env: Record<string, string>): Promise<ServiceProcess> {
   const port = await freePort();
   const metricsPort = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'services', name, 'src', 'main.ts')], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', HOST: '127.0.0.1', PORT: String(port), METRICS_PORT: String(metricsPort), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve(ROOT, 'services', name, 'src', 'main.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        METRICS_PORT: String(metricsPort),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
-  const exited = new Promise<number | string>((res) => child.once('exit', (code, sig) => res(code ?? sig ?? -1)));
+  const exited = new Promise<number | string>((res) =>
+    child.once('exit', (code, sig) => res(code ?? sig ?? -1)),
+  );
   const url = `http://127.0.0.1:${port}`;
   const proc: ServiceProcess = {
     url,
@@ -53,7 +66,9 @@ export async function spawnService(name: string, env: Record<string, string>): P
         }
         await new Promise((r) => setTimeout(r, 200));
       }
-      throw new Error(`${name} not ready after ${timeoutMs} ms${exitedEarly ? ' (exited)' : ''}; output:\n${out}`);
+      throw new Error(
+        `${name} not ready after ${timeoutMs} ms${exitedEarly ? ' (exited)' : ''}; output:\n${out}`,
+      );
     },
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
