@@ -1,0 +1,169 @@
+import {
+  parseDecimal,
+  parseIsoDate,
+  parseMoney,
+  parseOneOf,
+  PROCUREMENT_SUBJECTS,
+  VAT_CATEGORIES,
+  type Decimal,
+} from '@zakupai/domain';
+import { validationError } from '@zakupai/errors';
+import { binProblem } from './bin.ts';
+import { LOT_METHODS, type Award, type Lot } from './lot.ts';
+
+/** A lot payload with the market sample that may come with it. */
+export interface LotInput {
+  lot: Lot;
+  marketUnitPrices: Decimal[] | null;
+}
+
+/** A lot id: the Goszakup id, or any 1–64 letters, digits, `.`, `_`, `:`, `-`. */
+export const LOT_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+const MAX_LIST = 10_000;
+const MAX_TEXT = 200;
+
+type Json = Record<string, unknown>;
+
+/**
+ * Reads one lot payload (camelCase JSON, money as decimal strings or numbers) into a `Lot`. Every fault is a
+ * validation ZakError naming the field under `at` (for example `body.lots.3.award.supplierBin`).
+ */
+export function parseLotInput(raw: unknown, at = 'body'): LotInput {
+  const o = object(raw, at);
+  const f = (name: string) => `${at}.${name}`;
+  const known = [
+    'id',
+    'customerBin',
+    'method',
+    'subject',
+    'repeat',
+    'finYear',
+    'bidWindow',
+    'item',
+    'allocatedAmount',
+    'participants',
+    'offers',
+    'award',
+    'planPointId',
+    'marketUnitPrices',
+  ];
+  onlyKnown(o, known, at);
+  const lot: Lot = {
+    id: lotId(o.id, f('id')),
+    customerBin: bin(o.customerBin, f('customerBin')),
+    method: parseOneOf(o.method, LOT_METHODS, f('method')),
+    subject: o.subject === undefined ? 'other' : parseOneOf(o.subject, PROCUREMENT_SUBJECTS, f('subject')),
+    repeat: o.repeat === undefined ? false : boolean(o.repeat, f('repeat')),
+    finYear: integer(o.finYear, f('finYear'), 2000, 2100),
+    bidWindow: nullable(o.bidWindow, (v) => bidWindow(v, f('bidWindow'))),
+    item: nullable(o.item, (v) => item(v, f('item'))),
+    allocatedAmount: parseMoney(o.allocatedAmount, f('allocatedAmount')),
+    participants: nullable(o.participants, (v) => integer(v, f('participants'), 0, 100_000)),
+    offers: nullable(o.offers, (v) => moneyList(v, f('offers'))),
+    award: nullable(o.award, (v) => award(v, f('award'))),
+    planPointId: nullable(o.planPointId, (v) => text(v, f('planPointId'), true)),
+  };
+  return { lot, marketUnitPrices: nullable(o.marketUnitPrices, (v) => moneyList(v, f('marketUnitPrices'))) };
+}
+
+/** Validates a BIN/IIN, naming the field and whether the format or the check digit is wrong. */
+export function bin(value: unknown, field: string): string {
+  if (typeof value !== 'string') throw validationError(field, `${field} must be a 12-digit BIN/IIN string`);
+  const problem = binProblem(value);
+  if (problem === 'format') throw validationError(field, `${field} must be exactly 12 digits`);
+  if (problem === 'checksum') throw validationError(field, `${field} fails the BIN/IIN check digit`);
+  return value;
+}
+
+function object(value: unknown, field: string): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw validationError(field, `${field} must be an object`);
+  }
+  return value as Json;
+}
+
+function onlyKnown(o: Json, known: readonly string[], at: string): void {
+  for (const key of Object.keys(o)) {
+    if (!known.includes(key))
+      throw validationError(`${at}.${key}`, `${at}.${key} is not an allowed property`);
+  }
+}
+
+function nullable<T>(value: unknown, read: (v: unknown) => T): T | null {
+  return value === undefined || value === null ? null : read(value);
+}
+
+function lotId(value: unknown, field: string): string {
+  const s = typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? String(value) : value;
+  if (typeof s !== 'string' || !LOT_ID.test(s)) {
+    throw validationError(
+      field,
+      `${field} must be a positive integer or an id of 1-64 letters, digits, . _ : -`,
+    );
+  }
+  return s;
+}
+
+function boolean(value: unknown, field: string): boolean {
+  if (typeof value !== 'boolean') throw validationError(field, `${field} must be true or false`);
+  return value;
+}
+
+function integer(value: unknown, field: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw validationError(field, `${field} must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function text(value: unknown, field: string, allowEmpty = false): string {
+  if (typeof value !== 'string' || value.length > MAX_TEXT || (!allowEmpty && value.trim() === '')) {
+    throw validationError(
+      field,
+      `${field} must be a ${allowEmpty ? '' : 'non-empty '}string of at most ${MAX_TEXT} characters`,
+    );
+  }
+  return value;
+}
+
+function moneyList(value: unknown, field: string): Decimal[] {
+  if (!Array.isArray(value) || value.length > MAX_LIST) {
+    throw validationError(field, `${field} must be a list of at most ${MAX_LIST} amounts`);
+  }
+  return value.map((v, i) => parseMoney(v, `${field}.${i}`));
+}
+
+function bidWindow(value: unknown, at: string): Lot['bidWindow'] {
+  const o = object(value, at);
+  onlyKnown(o, ['start', 'end'], at);
+  const start = parseIsoDate(o.start, `${at}.start`);
+  const end = parseIsoDate(o.end, `${at}.end`);
+  if (end < start) throw validationError(`${at}.end`, `${at}.end must not be before ${at}.start`);
+  return { start, end };
+}
+
+function item(value: unknown, at: string): Lot['item'] {
+  const o = object(value, at);
+  onlyKnown(o, ['code', 'unit', 'quantity', 'unitPrice'], at);
+  const quantity = parseDecimal(o.quantity, `${at}.quantity`);
+  if (!quantity.isPositive() || quantity.isZero())
+    throw validationError(`${at}.quantity`, `${at}.quantity must be above 0`);
+  return {
+    code: text(o.code, `${at}.code`),
+    unit: text(o.unit, `${at}.unit`),
+    quantity,
+    unitPrice: parseMoney(o.unitPrice, `${at}.unitPrice`),
+  };
+}
+
+function award(value: unknown, at: string): Award {
+  const o = object(value, at);
+  onlyKnown(o, ['supplierBin', 'date', 'price', 'priceIncludesVat', 'vatCategory'], at);
+  return {
+    supplierBin: bin(o.supplierBin, `${at}.supplierBin`),
+    date: parseIsoDate(o.date, `${at}.date`),
+    price: parseMoney(o.price, `${at}.price`),
+    priceIncludesVat: boolean(o.priceIncludesVat, `${at}.priceIncludesVat`),
+    vatCategory: nullable(o.vatCategory, (v) => parseOneOf(v, VAT_CATEGORIES, `${at}.vatCategory`)),
+  };
+}
