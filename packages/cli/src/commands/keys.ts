@@ -1,9 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { configError, validationError } from '@zakupai/errors';
-import { BillingAdminClient, mintAdminToken, tokenPolicyFromEnv, type KeyView } from '@zakupai/billing/client';
+import {
+  BillingAdminClient,
+  mintAdminToken,
+  tokenPolicyFromEnv,
+  type KeyView,
+} from '@zakupai/billing/client';
 import type { CliIo, Command } from '../io.ts';
 
 /**
@@ -52,9 +57,17 @@ async function adminToken(io: CliIo): Promise<string> {
 
 type Values = Record<string, string | boolean | undefined>;
 
-function parse(argv: string[], options: ParseArgsOptionsConfig): { values: Values; positionals: string[] } {
+function parse(
+  argv: string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+): { values: Values; positionals: string[] } {
   try {
-    const r = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { ...options, json: { type: 'boolean' } } });
+    const r = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: { ...options, json: { type: 'boolean' } },
+    });
     return { values: r.values as Values, positionals: r.positionals };
   } catch (e) {
     throw validationError('argv', (e as Error).message);
@@ -62,12 +75,21 @@ function parse(argv: string[], options: ParseArgsOptionsConfig): { values: Value
 }
 
 const line = (k: KeyView) =>
-  [k.prefix, k.state, k.plan, k.owner, k.createdAt.slice(0, 19), k.expiresAt?.slice(0, 19) ?? '-', k.label ?? ''].join('\t');
+  [
+    k.prefix,
+    k.state,
+    k.plan,
+    k.owner,
+    k.createdAt.slice(0, 19),
+    k.expiresAt?.slice(0, 19) ?? '-',
+    k.label ?? '',
+  ].join('\t');
 const HEADER = ['PREFIX', 'STATE', 'PLAN', 'OWNER', 'CREATED', 'EXPIRES', 'LABEL'].join('\t');
 
 export const run: Command = async (argv, io) => {
   const [sub, ...rest] = argv;
-  const client = async () => new BillingAdminClient(io.env.BILLING_URL || 'http://127.0.0.1:7004', await adminToken(io));
+  const client = async () =>
+    new BillingAdminClient(io.env.BILLING_URL || 'http://127.0.0.1:7004', await adminToken(io));
   const out = (text: string) => io.stdout.write(`${text}\n`);
 
   if (sub === 'create') {
@@ -77,9 +99,13 @@ export const run: Command = async (argv, io) => {
       label: { type: 'string' },
       expires: { type: 'string' },
     });
-    if (positionals.length) throw validationError('argv', `unexpected argument ${JSON.stringify(positionals[0])}`);
-    if (typeof values.owner !== 'string' || values.owner === '') throw validationError('--owner', '--owner is required');
-    const k = await (await client()).createKey({
+    if (positionals.length)
+      throw validationError('argv', `unexpected argument ${JSON.stringify(positionals[0])}`);
+    if (typeof values.owner !== 'string' || values.owner === '')
+      throw validationError('--owner', '--owner is required');
+    const k = await (
+      await client()
+    ).createKey({
       owner: values.owner,
       plan: String(values.plan),
       ...(typeof values.label === 'string' ? { label: values.label } : {}),
@@ -100,12 +126,15 @@ export const run: Command = async (argv, io) => {
       all: { type: 'boolean' },
       limit: { type: 'string' },
     });
-    if (positionals.length) throw validationError('argv', `unexpected argument ${JSON.stringify(positionals[0])}`);
+    if (positionals.length)
+      throw validationError('argv', `unexpected argument ${JSON.stringify(positionals[0])}`);
     const limit = values.limit === undefined ? undefined : Number(values.limit);
     if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) {
       throw validationError('--limit', '--limit must be an integer from 1 to 1000');
     }
-    const keys = await (await client()).listKeys({
+    const keys = await (
+      await client()
+    ).listKeys({
       ...(typeof values.prefix === 'string' ? { prefix: values.prefix } : {}),
       ...(typeof values.owner === 'string' ? { owner: values.owner } : {}),
       ...(values.all ? { includeInactive: true } : {}),
