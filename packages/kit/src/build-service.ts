@@ -54,6 +54,8 @@ export async function buildService(options: ServiceOptions): Promise<App> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     requestTimeout: 30_000,
+    // The gateway (on loopback or the internal network) forwards the client's address; limits and logs use it.
+    trustProxy: 'loopback,linklocal,uniquelocal',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

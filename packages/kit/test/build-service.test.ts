@@ -163,3 +163,17 @@ test('/ready reports each check and 503 when a dependency fails; /openapi.json l
   assert.equal(spec.openapi, '3.0.3');
   assert.ok(spec.paths['/echo/{id}'].post);
 });
+
+test('behind the gateway, limits count the forwarded client, not the proxy address', async () => {
+  const { app } = await makeApp({ rateLimit: { max: 2, windowMs: 60_000 } });
+  const send = (client: string) =>
+    app.inject({ method: 'POST', url: '/echo/1', payload: { amount: '1' }, remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': client } });
+  assert.deepEqual([(await send('203.0.113.7')).statusCode, (await send('203.0.113.7')).statusCode, (await send('203.0.113.7')).statusCode], [200, 200, 429]);
+  assert.equal((await send('198.51.100.9')).statusCode, 200, 'another client behind the same proxy has its own budget');
+  const spoofed = await app.inject({ method: 'POST', url: '/echo/1', payload: { amount: '1' }, remoteAddress: '8.8.8.8', headers: { 'x-forwarded-for': '198.51.100.10' } });
+  assert.equal(spoofed.statusCode, 200);
+  const again = await app.inject({ method: 'POST', url: '/echo/1', payload: { amount: '1' }, remoteAddress: '8.8.8.8', headers: { 'x-forwarded-for': '198.51.100.11' } });
+  const third = await app.inject({ method: 'POST', url: '/echo/1', payload: { amount: '1' }, remoteAddress: '8.8.8.8', headers: { 'x-forwarded-for': '198.51.100.12' } });
+  assert.equal(third.statusCode, 429, 'an untrusted peer cannot pick a fresh identity with X-Forwarded-For');
+  assert.equal(again.statusCode, 200);
+});
