@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { BaoServer } from './bao.ts';
+import { plant } from './leak-audit.ts';
 
 /** Setup helpers that talk to a test server with its root token through raw HTTP (independent of @zakupai/vault). */
 
@@ -55,6 +56,7 @@ export async function createAppRole(
   });
   const roleId = opts.roleId ?? `role-${randomBytes(8).toString('hex')}`;
   const secretId = opts.secretId ?? `sid-${randomBytes(12).toString('hex')}`;
+  plant(secretId);
   await must(bao, 'POST', `auth/approle/role/${name}/role-id`, { role_id: roleId });
   await must(bao, 'POST', `auth/approle/role/${name}/custom-secret-id`, { secret_id: secretId });
   return { roleId, secretId };
@@ -79,6 +81,7 @@ export async function putSecret(
   path: string,
   data: Record<string, unknown>,
 ): Promise<number> {
+  plant(...Object.values(data).filter((v): v is string => typeof v === 'string'));
   const body = await must(bao, 'POST', `${mount}/data/${path}`, { data });
   return body.data.version as number;
 }

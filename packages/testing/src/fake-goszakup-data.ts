@@ -124,6 +124,8 @@ export class FakeGoszakupData {
   readonly rnuEvery: number;
   readonly #broken: Map<FakeEntity, Set<number>>;
   readonly #rnuByBiin = new Map<string, number>();
+  /** The last announcement built: consecutive lots share it, so a page of lots builds it once. */
+  #lastBuy: { index: number; item: Item } | undefined;
 
   constructor(o: FakeDataOptions) {
     this.seed = o.seed ?? 1;
@@ -303,7 +305,8 @@ export class FakeGoszakupData {
       }
       case 'lots': {
         const b = Math.floor(i / this.lotsPerBuy);
-        const buy = this.#build('trd_buy', b);
+        if (this.#lastBuy?.index !== b) this.#lastBuy = { index: b, item: this.#build('trd_buy', b) };
+        const buy = this.#lastBuy.item;
         const [name, enstru] = LOT_NAMES[mix(seed, 2, i) % LOT_NAMES.length]!;
         const amount = this.#lotAmountTiyn(i);
         const qty = 1 + (mix(seed, 13, i) % 500);

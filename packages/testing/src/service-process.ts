@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { freePort } from './free-port.ts';
+import { capture } from './leak-audit.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 

@@ -4,8 +4,15 @@ import cliProgress from 'cli-progress';
 import { Registry } from 'prom-client';
 import { openDb } from '@zakupai/db';
 import { validationError } from '@zakupai/errors';
-import { ENTITIES, OwsClient, type EntityName } from '@zakupai/goszakup';
-import { Redactor, createSecretSource, ensureDevSecrets, loadSecrets, secretTimingFromEnv, serviceSecrets } from '@zakupai/secrets';
+import { ENTITIES, OwsClient, loadRef, type EntityName } from '@zakupai/goszakup';
+import {
+  Redactor,
+  createSecretSource,
+  ensureDevSecrets,
+  loadSecrets,
+  secretTimingFromEnv,
+  serviceSecrets,
+} from '@zakupai/secrets';
 import {
   ErrorTally,
   PgSyncStore,
@@ -16,6 +23,7 @@ import {
   parseEntities,
   parseSince,
   syncEntity,
+  syncRefs,
   jsonlLines,
   type SyncEvent,
 } from '@zakupai/etl/lib';
@@ -34,19 +42,33 @@ function progress(io: CliIo): Progress {
   let done = 0;
   const rate = () => Math.round(done / Math.max(0.001, (Date.now() - started) / 1000));
   if (!io.stdout.isTTY) {
-    const line = (obj: Record<string, unknown>) => io.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...obj })}\n`);
+    const line = (obj: Record<string, unknown>) =>
+      io.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...obj })}\n`);
     return {
       entity: (entity, total) => line({ event: 'entity', entity, ...(total ? { total } : {}) }),
       page: (entity, items, upserted, quarantined, total) => {
         done += items;
-        line({ event: 'page', entity, items, upserted, quarantined, done, rate: rate(), ...(total ? { total } : {}) });
+        line({
+          event: 'page',
+          entity,
+          items,
+          upserted,
+          quarantined,
+          done,
+          rate: rate(),
+          ...(total ? { total } : {}),
+        });
       },
       line,
       stop: () => {},
     };
   }
   const bar = new cliProgress.SingleBar(
-    { format: ' {entity} |{bar}| {value}/{total} items | {rate} items/s | {upserted} written', stream: io.stdout, hideCursor: true },
+    {
+      format: ' {entity} |{bar}| {value}/{total} items | {rate} items/s | {upserted} written',
+      stream: io.stdout,
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   let entityDone = 0;
@@ -70,7 +92,11 @@ function progress(io: CliIo): Progress {
     line(obj) {
       if (running) bar.stop();
       running = false;
-      io.stdout.write(`${Object.entries(obj).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' ')}\n`);
+      io.stdout.write(
+        `${Object.entries(obj)
+          .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+          .join(' ')}\n`,
+      );
     },
     stop() {
       if (running) bar.stop();
@@ -100,7 +126,8 @@ export const run: Command = async (argv, io) => {
     if (!since) throw validationError('--since', '--since must be a date YYYY-MM-DD or YYYY-MM-DD HH:MM:SS');
   }
   const file = values['from-file'];
-  if (file && entities.length > 1 && values.entity) throw validationError('--entity', 'with --from-file, give at most one --entity (for bare item lines)');
+  if (file && entities.length > 1 && values.entity)
+    throw validationError('--entity', 'with --from-file, give at most one --entity (for bare item lines)');
   const lines = file ? await jsonlLines(isAbsolute(file) ? file : join(io.cwd, file)) : undefined;
 
   const env: Record<string, string | undefined> = { ...io.env };
@@ -156,15 +183,33 @@ export const run: Command = async (argv, io) => {
         if (e.type === 'page') p.page(e.entity, e.items, e.upserted, e.quarantined, e.total);
       };
       try {
+        if (!values.entity) {
+          const refs = await syncRefs({
+            load: (name, signal) => loadRef(client, name, signal),
+            save: (name, items) => store.saveRefs(name, items),
+          });
+          p.line({ event: 'refs-done', ...refs });
+        }
         for (const entity of entities) {
           if (io.signal.aborted) break;
-          const r = await syncEntity(
-            { store, source: owsSource(client), metrics, errors, onEvent },
-            entity,
-            { ...(since ? { since } : {}), ...(values.full ? { full: true } : {}), signal: io.signal },
-          );
+          const r = await syncEntity({ store, source: owsSource(client), metrics, errors, onEvent }, entity, {
+            ...(since ? { since } : {}),
+            ...(values.full ? { full: true } : {}),
+            signal: io.signal,
+          });
           p.stop();
-          p.line({ event: 'entity-done', entity, status: r.status, mode: r.plan?.mode ?? null, resumed: r.resumed, items: r.itemsSeen, upserted: r.upserted, quarantined: r.quarantined, errors: r.errors, ...(r.error ? { error: r.error } : {}) });
+          p.line({
+            event: 'entity-done',
+            entity,
+            status: r.status,
+            mode: r.plan?.mode ?? null,
+            resumed: r.resumed,
+            items: r.itemsSeen,
+            upserted: r.upserted,
+            quarantined: r.quarantined,
+            errors: r.errors,
+            ...(r.error ? { error: r.error } : {}),
+          });
           if (r.status !== 'ok') failed = true;
         }
       } finally {
