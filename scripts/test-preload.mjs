@@ -6,7 +6,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.ZAKUPAI_CAPTURE_DIR;
-const MAX_BODY = 256 * 1024;
+const MAX_BODY = 64 * 1024;
 
 if (dir) {
   const out = join(dir, 'captured');
