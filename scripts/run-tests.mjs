@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under packages/, services/, deploy/ and scripts/ with node:test through tsx, then the
+// Runs every *.test.ts under packages/, services/, deploy/, scripts/ and test/ with node:test through tsx, then the
 // leak audit over everything the run captured. Node 20 does not expand globs itself, so files are listed here.
 // Usage: node scripts/run-tests.mjs [path-filter…]
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { execFile, spawn } from 'node:child_process';
 
-const roots = ['packages', 'services', 'deploy', 'scripts'];
+const roots = ['packages', 'services', 'deploy', 'scripts', 'test'];
 const files = [];
 function walk(dir) {
   for (const name of readdirSync(dir)) {
