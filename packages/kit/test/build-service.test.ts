@@ -4,9 +4,11 @@ import { Type } from 'typebox';
 import { Redactor } from '@zakupai/secrets';
 import { ZakError } from '@zakupai/errors';
 import { buildService, createLogger, createMetrics, type ServiceOptions } from '@zakupai/kit';
-import { captureStream } from './capture.ts';
+import { captureStream } from '@zakupai/testing/capture-stream';
+import { plant } from '@zakupai/testing/leak-audit';
 
 const PLANTED = 's3cr3t-planted-value-42';
+plant(PLANTED);
 
 async function makeApp(extra: Partial<ServiceOptions> = {}) {
   const redactor = new Redactor();

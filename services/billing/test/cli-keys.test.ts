@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '@zakupai/cli';
 import { freePort } from '@zakupai/testing/free-port';
-import { captureStream } from './support/capture.ts';
+import { captureStream } from '@zakupai/testing/capture-stream';
 import { startBilling, type BillingHarness } from './support/billing-harness.ts';
 import { AUDIENCE, ISSUER } from './support/tokens.ts';
 

@@ -7,7 +7,7 @@ import { Redactor } from '@zakupai/secrets';
 import { createTestDatabase, type TestDatabase } from '@zakupai/testing/pg';
 import { buildApp } from '../../src/app.ts';
 import { billingMigrations } from '../../src/store/migrations.ts';
-import { captureStream } from './capture.ts';
+import { captureStream } from '@zakupai/testing/capture-stream';
 import { AUDIENCE, ISSUER, jwks, makeSigner, type Signer } from './tokens.ts';
 
 export type Backend = 'postgres' | 'pglite';

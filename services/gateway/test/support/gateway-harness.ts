@@ -4,7 +4,7 @@ import { createLogger, createMetrics, type ServiceMetrics } from '@zakupai/kit';
 import { Redactor } from '@zakupai/secrets';
 import { createGateway, type Gateway, type GatewaySecretKey } from '../../src/create-gateway.ts';
 import type { GatewayConfig } from '../../src/gateway-config.ts';
-import { captureStream } from '../../../billing/test/support/capture.ts';
+import { captureStream } from '@zakupai/testing/capture-stream';
 import { AUDIENCE, ISSUER } from '../../../billing/test/support/tokens.ts';
 import { MemorySecrets } from './memory-secrets.ts';
 
