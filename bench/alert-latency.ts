@@ -1,10 +1,14 @@
-// Time from threshold crossing to Telegram delivery: stub risk exporter → real Prometheus → real Alertmanager →
-// fake Telegram, on loopback. Median of several runs, against the floor set by the configured intervals.
+// Time from threshold crossing to Telegram delivery: the real risk service (a process, secrets from OpenBao) → real
+// Prometheus → real Alertmanager → fake Telegram, on loopback. Median of several runs, against the floor set by the
+// configured intervals.
 //   npx tsx bench/alert-latency.ts          (ALERT_BENCH_RUNS=5 by default)
-// The floor is scrape + evaluation + for + group_wait: the time the pipeline is configured to take when every
-// interval is waited out in full; a median below it means phases overlapped, far above it means overhead.
+// The ratio crosses 10 when a `POST /risk/batch` that rescores lot B1 at a dumping price commits (1 of 8 lots:
+// 12.5); the clock starts when that request is sent. The floor is scrape + evaluation + for + group_wait: the time
+// the pipeline is configured to take when every interval is waited out in full; a median below it means phases
+// overlapped (the crossing lands part-way through a scrape or evaluation interval), far above it means overhead.
 import { pathToFileURL } from 'node:url';
 import { defaultIntervals, startAlertStack, waitFirstScrape } from '../deploy/test/alert-stack.ts';
+import { ids, plan } from '../deploy/test/risk-lots.ts';
 
 export async function run(): Promise<{
   name: string;
@@ -13,20 +17,23 @@ export async function run(): Promise<{
 }> {
   const runs = Number(process.env.ALERT_BENCH_RUNS ?? 5);
   const iv = defaultIntervals;
-  const stack = await startAlertStack(iv);
+  const stack = await startAlertStack(iv, ['risk']);
   const firing: number[] = [];
   const resolved: number[] = [];
+  const scoring: number[] = [];
   try {
+    await stack.risk.score(plan([], ids('B', 1, 8)));
     await waitFirstScrape(stack);
     for (let i = 0; i < runs; i++) {
       const up = Date.now();
-      stack.exporter.setRatio(12 + i);
+      await stack.risk.score(plan(['B1']));
+      scoring.push(Date.now() - up);
       const f = await stack.telegram.waitFor(
         (r) => r.at >= up && /<b>FIRING<\/b> <b>AntiDumpingRatioHigh<\/b>/.test(r.text ?? ''),
       );
       firing.push(f.at - up);
       const down = Date.now();
-      stack.exporter.setRatio(2);
+      await stack.risk.score(plan([], ['B1']));
       const r = await stack.telegram.waitFor(
         (m) => m.at >= down && /<b>RESOLVED<\/b> <b>AntiDumpingRatioHigh<\/b>/.test(m.text ?? ''),
       );
@@ -53,10 +60,12 @@ export async function run(): Promise<{
       min_firing_ms: Math.min(...firing),
       max_firing_ms: Math.max(...firing),
       median_resolved_ms: median(resolved),
+      median_scoring_request_ms: median(scoring),
       floor_ms: floorMs,
       lower_bound_ms: (iv.for + iv.groupWait) * 1000,
       intervals: `scrape ${iv.scrape}s, evaluation ${iv.evaluation}s, for ${iv.for}s, group_wait ${iv.groupWait}s, group_interval ${iv.groupInterval}s`,
       firing_ms: firing.join(' '),
+      resolved_ms: resolved.join(' '),
     },
   };
 }

@@ -1,5 +1,6 @@
 // Rotation: `zakupai alertmanager render --watch` reads zakupai/monitoring from a real OpenBao; rotating the bot
-// token there moves Telegram delivery to the new token without restarting Alertmanager.
+// token there moves Telegram delivery to the new token without restarting Alertmanager. This is the CLI on its own
+// (token auth, alerts posted straight to Alertmanager); alerting-e2e.test.ts repeats it through the real pipeline.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,11 +9,12 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { alertmanagerAvailable, startAlertmanager } from '@zakupai/testing/alertmanager';
 import { baoAvailable, startBao } from '@zakupai/testing/bao';
-import { createToken, mountKv, putSecret, readPolicy, writePolicy } from '@zakupai/testing/bao-fixtures';
+import { createToken, mountKv, readPolicy, writePolicy } from '@zakupai/testing/bao-fixtures';
 import { startFakeTelegram } from '@zakupai/testing/fake-telegram';
 import { requireServer } from '@zakupai/testing/require-server';
 import { main } from '../../packages/cli/src/main.ts';
 import { AM_TEMPLATE_PATH, TEST_CHAT_ID } from './alert-stack.ts';
+import { putMonitoringSecret } from './monitoring-secret.ts';
 
 const OLD_TOKEN = '7000000001:AAOldTokenBeforeRotation_0000000001';
 const NEW_TOKEN = '7000000001:AANewTokenAfterRotation_00000000002';
@@ -47,10 +49,7 @@ describe('alertmanager render --watch with Vault rotation', { timeout: 120_000 }
     let watcher: Promise<number> | undefined;
     try {
       await mountKv(bao, 'zakupai', 2);
-      await putSecret(bao, 'zakupai', 'monitoring', {
-        TELEGRAM_BOT_TOKEN: OLD_TOKEN,
-        TELEGRAM_CHAT_ID: TEST_CHAT_ID,
-      });
+      await putMonitoringSecret(bao, { botToken: OLD_TOKEN, chatId: TEST_CHAT_ID });
       await writePolicy(bao, 'zakupai-monitoring', readPolicy('zakupai', 'monitoring'));
       const { token } = await createToken(bao, ['zakupai-monitoring']);
       const io = {
@@ -88,10 +87,7 @@ describe('alertmanager render --watch with Vault rotation', { timeout: 120_000 }
       const before = await telegram.waitFor((r) => r.text?.includes('RotationBefore') === true);
       assert.equal(before.token, OLD_TOKEN);
 
-      await putSecret(bao, 'zakupai', 'monitoring', {
-        TELEGRAM_BOT_TOKEN: NEW_TOKEN,
-        TELEGRAM_CHAT_ID: TEST_CHAT_ID,
-      });
+      await putMonitoringSecret(bao, { botToken: NEW_TOKEN, chatId: TEST_CHAT_ID });
       telegram.acceptTokens([NEW_TOKEN]); // Telegram revokes the old token when the bot's token is regenerated
       await until('re-render and reload', () => (/reloaded Alertmanager/.test(stdout) ? true : undefined));
       assert.match(stdout, /TELEGRAM_BOT_TOKEN changed/);
