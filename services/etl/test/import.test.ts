@@ -31,10 +31,16 @@ async function loadSample(db: Db) {
 
 async function checkSample(db: Db) {
   const { deps, first, counts } = await loadSample(db);
-  assert.equal(first.lines, 1267);
+  assert.equal(first.lines, 1288);
   assert.deepEqual(counts, { trd_buy: 180, lots: 360, contracts: 180, bids: counts.bids, rnu: counts.rnu });
   assert.ok(counts.bids > 540 && counts.rnu >= 6);
   for (const e of Object.values(first.byEntity)) assert.equal(e.quarantined, 0);
+  // Reference lists travel in the sample too: ids are read from them, never assumed.
+  assert.deepEqual(first.refs.ref_trade_methods, { items: 5, upserted: 5 });
+  const zcp = await db.query<{ id: string }>(
+    `SELECT id FROM goszakup.refs WHERE ref_name = 'ref_trade_methods' AND name_ru = 'Запрос ценовых предложений'`,
+  );
+  assert.equal(zcp.rows.length, 1);
   // What the sample promises: dumping bids, single-bid lots, RNU suppliers among the bidders.
   const facts = await db.query<{ dumping: string; single: string; rnu_bidders: string }>(`
     SELECT (SELECT count(*) FROM goszakup.bids b JOIN goszakup.lots l ON l.id = b.lot_id WHERE b.price < l.amount * 0.7) AS dumping,
@@ -46,7 +52,7 @@ async function checkSample(db: Db) {
   assert.ok(Number(f.rnu_bidders) >= 3, `RNU bidders: ${f.rnu_bidders}`);
   const digest = await tableDigest(db);
   const again = await importItems(deps, await jsonlLines(SAMPLE_FILE));
-  for (const e of Object.values(again.byEntity))
+  for (const e of [...Object.values(again.byEntity), ...Object.values(again.refs)])
     assert.equal(e.upserted, 0, 'a second import changes nothing');
   assert.deepEqual(await tableDigest(db), digest);
   return digest;

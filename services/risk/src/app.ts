@@ -2,9 +2,21 @@ import type { Db } from '@zakupai/db';
 import { buildService, type App, type Logger, type ServiceMetrics } from '@zakupai/kit';
 import type { SecretStore } from '@zakupai/secrets';
 import { DbRiskRepository } from './adapters/db/db-risk-repository.ts';
+import { DbStoredLotSource } from './adapters/db/db-stored-lot-source.ts';
 import { registerRiskRoutes } from './adapters/http/risk-routes.ts';
 import { riskMetrics } from './adapters/metrics/risk-metrics.ts';
+import {
+  rescoreStored,
+  type RescoreOptions,
+  type RescoreResult,
+  type StoredScoreDeps,
+} from './app/score-stored.ts';
+import { scoreStoredWhenSettled } from './app/score-stored-when-settled.ts';
 import type { RuleFiles } from './config/rule-files.ts';
+
+/** `RISK_SCORE_STORED`: `if-unscored` scores the mirror's unscored lots in the background after start. */
+export const SCORE_STORED_MODES = ['off', 'if-unscored'] as const;
+export type ScoreStoredMode = (typeof SCORE_STORED_MODES)[number];
 
 export interface RiskDeps {
   logger: Logger;
@@ -19,6 +31,11 @@ export interface RiskDeps {
   rateLimitPerMinute?: number | false;
   /** The clock; default the system clock. */
   now?: () => Date;
+  /** Default `off`. With `if-unscored`, once ready the app waits for a settled mirror and scores it. */
+  scoreStored?: ScoreStoredMode;
+  /** The background job's look interval and patience (defaults 1 s and 10 min). */
+  scoreStoredPollMs?: number;
+  scoreStoredWaitMs?: number;
 }
 
 export const RISK_VERSION = '0.1.0';
@@ -47,6 +64,57 @@ export async function buildApp(deps: RiskDeps): Promise<App> {
     countWindow: (s) => repo.antiDumpingWindow(s),
     onCollectError: (err) => deps.logger.warn({ err }, 'anti_dumping_ratio: reading the window failed'),
   });
-  registerRiskRoutes(app, { repo, rules: deps.rules, metrics, now: deps.now ?? (() => new Date()) });
+  const now = deps.now ?? (() => new Date());
+  const source = new DbStoredLotSource(deps.db);
+  const scoring: StoredScoreDeps = {
+    repo,
+    source,
+    rules: deps.rules,
+    now,
+    onAssessed: (a) => metrics.onAssessed(a),
+  };
+  // One rescore at a time in this process, so a second one (HTTP or background) meets the first one's results.
+  let running: Promise<unknown> = Promise.resolve();
+  const rescore = (options: RescoreOptions, requestId: string | null): Promise<RescoreResult> => {
+    const run = running.then(() => rescoreStored(scoring, options, requestId));
+    running = run.catch(() => {});
+    return run;
+  };
+  registerRiskRoutes(app, { repo, source, rules: deps.rules, metrics, now, rescore });
+  if (deps.scoreStored === 'if-unscored') runInBackground(app, deps, source, rescore);
   return app;
+}
+
+/** Starts the stored-lot scoring when the app is ready; closing the app stops it between pages. */
+function runInBackground(
+  app: App,
+  deps: RiskDeps,
+  source: DbStoredLotSource,
+  rescore: (options: RescoreOptions, requestId: string | null) => Promise<RescoreResult>,
+): void {
+  const controller = new AbortController();
+  let job: Promise<void> | undefined;
+  app.addHook('onReady', async () => {
+    job = scoreStoredWhenSettled({
+      stamp: () => source.stamp(),
+      rescore: (o) => rescore(o, null),
+      pollMs: deps.scoreStoredPollMs ?? 1000,
+      waitMs: deps.scoreStoredWaitMs ?? 600_000,
+      signal: controller.signal,
+    }).then(
+      (r) => {
+        if (r === null)
+          deps.logger.warn('RISK_SCORE_STORED: the goszakup mirror did not settle; nothing scored');
+        else deps.logger.info({ storedScoring: r }, 'RISK_SCORE_STORED: stored lots scored');
+      },
+      (err) => {
+        if (!controller.signal.aborted)
+          deps.logger.error({ err }, 'RISK_SCORE_STORED: scoring stored lots failed');
+      },
+    );
+  });
+  app.addHook('onClose', async () => {
+    controller.abort();
+    await job;
+  });
 }

@@ -7,11 +7,14 @@ import type { Command } from '../io.ts';
 
 type Start = (env: RawEnv) => Promise<RunningService>;
 
-/** Start order: the services the gateway proxies come first, the gateway last. */
+/**
+ * Start order: the services the gateway proxies come first, the gateway last; etl before risk, so that in dev mode
+ * the sample is loaded when risk starts scoring it.
+ */
 const services: Record<string, () => Promise<{ start: Start }>> = {
   calc: () => import('@zakupai/calc'),
-  risk: () => import('@zakupai/risk'),
   etl: () => import('@zakupai/etl'),
+  risk: () => import('@zakupai/risk'),
   billing: () => import('@zakupai/billing'),
   gateway: () => import('@zakupai/gateway'),
 };
@@ -36,6 +39,8 @@ export const run: Command = async (argv, io) => {
     // The real portal is not reachable from a laptop without a token: no scheduled sync unless asked for.
     env.ETL_SCHEDULE ??= 'off';
     env.ETL_IMPORT_SAMPLE ??= 'if-empty';
+    // …and risk scores it once, in the background, so anti_dumping_ratio on :9102 shows the sample's value.
+    env.RISK_SCORE_STORED ??= 'if-unscored';
     io.stderr.write(
       [
         '',

@@ -5,6 +5,7 @@ import {
   snakeKeys,
   type EntityName,
   type PreparedRow,
+  type RefItem,
 } from '@zakupai/goszakup';
 import { validationError } from '@zakupai/errors';
 import type { EtlMetrics } from './etl-metrics.ts';
@@ -25,13 +26,18 @@ export interface ImportDeps {
 export interface ImportResult {
   lines: number;
   byEntity: Partial<Record<EntityName, { items: number; upserted: number; quarantined: number }>>;
+  /** Reference list items (`{"entity": "ref_trade_methods", "item": {…}}` lines), by list name. */
+  refs: Record<string, { items: number; upserted: number }>;
 }
 
 const BATCH = 500;
+/** A reference list name, as in `/v3/refs/{name}`. */
+const REF_LIST = /^ref_[a-z0-9_]{1,60}$/;
+const REF_ID = /^\d{1,18}$/;
 
 /**
  * Loads a JSONL dump of OWS v3 items. A line is `{"entity": "lots", "item": {…}}`, or a bare item when `entity` is
- * given. Keys may be REST snake_case or GraphQL camelCase. Lines stream through in batches of 500 per entity, with
+ * given; `{"entity": "ref_trade_methods", "item": {id, code, name_ru, name_kz}}` is an item of that reference list. Keys may be REST snake_case or GraphQL camelCase. Lines stream through in batches of 500 per entity, with
  * the same upserts and quarantine as a sync, and leave the sync checkpoints alone. A line that is not JSON, or names
  * no known entity, is quarantined with its line number.
  */
@@ -41,7 +47,17 @@ export async function importItems(
   opts: { entity?: EntityName; signal?: AbortSignal } = {},
 ): Promise<ImportResult> {
   const batches = new Map<EntityName, { rows: PreparedRow[]; quarantine: QuarantineItem[]; items: number }>();
-  const result: ImportResult = { lines: 0, byEntity: {} };
+  const result: ImportResult = { lines: 0, byEntity: {}, refs: {} };
+  const refs = new Map<string, RefItem[]>();
+  const flushRefs = async (name: string) => {
+    const items = refs.get(name);
+    if (!items?.length) return;
+    refs.delete(name);
+    const upserted = await deps.store.saveRefs(name, items);
+    const sum = (result.refs[name] ??= { items: 0, upserted: 0 });
+    sum.items += items.length;
+    sum.upserted += upserted;
+  };
   const flush = async (entity: EntityName) => {
     const b = batches.get(entity);
     if (!b || b.items === 0) return;
@@ -97,6 +113,24 @@ export async function importItems(
     const env = parsed as { entity?: unknown; item?: unknown };
     const named = typeof env.entity === 'string' && env.item !== undefined;
     const entity = named ? String(env.entity) : opts.entity;
+    if (named && entity && REF_LIST.test(entity)) {
+      const ref = snakeKeys(env.item) as RefItem | null;
+      if (typeof ref !== 'object' || ref === null || !REF_ID.test(String(ref.id))) {
+        await add(fallback, (b) =>
+          b.quarantine.push({
+            itemId: null,
+            reason: `line ${result.lines}: ${entity} item has no numeric id`,
+            raw: parsed,
+          }),
+        );
+        continue;
+      }
+      const list = refs.get(entity) ?? [];
+      list.push(ref);
+      refs.set(entity, list);
+      if (list.length >= BATCH) await flushRefs(entity);
+      continue;
+    }
     if (!entity || !isEntityName(entity)) {
       await add(fallback, (b) =>
         b.quarantine.push({
@@ -115,6 +149,7 @@ export async function importItems(
     });
   }
   for (const e of [...batches.keys()]) await flush(e);
+  for (const name of [...refs.keys()]) await flushRefs(name);
   return result;
 }
 

@@ -1,4 +1,4 @@
-import type { EntityName, Page, PreparedRow, TableName } from '@zakupai/goszakup';
+import type { EntityName, Page, PreparedRow, RefItem, TableName } from '@zakupai/goszakup';
 
 export type SyncMode = 'full' | 'since';
 
@@ -81,6 +81,8 @@ export interface SyncStore {
   ): Promise<void>;
   /** Runs left 'running' by a process that died are marked 'interrupted' (called under the entity lock). */
   markInterrupted(entity: EntityName): Promise<void>;
+  /** Upserts items of one reference list (`/v3/refs/{name}`) into `goszakup.refs`; returns the rows changed. */
+  saveRefs(name: string, items: RefItem[]): Promise<number>;
   lastRuns(): Promise<RunRecord[]>;
   checkpoints(): Promise<Checkpoint[]>;
   quarantineCounts(): Promise<Record<string, number>>;

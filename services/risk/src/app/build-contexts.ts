@@ -34,7 +34,7 @@ export function buildContexts(
         date: lot.award.date,
       });
     }
-    if (lot.item) {
+    if (lot.item && lot.method !== null) {
       purchases.push({
         lotId: lot.id,
         customerBin: lot.customerBin,
@@ -43,6 +43,8 @@ export function buildContexts(
         method: lot.method,
         amount: lot.allocatedAmount,
       });
+    }
+    if (lot.item) {
       prices.push({ lotId: lot.id, code: lot.item.code, unit: lot.item.unit, unitPrice: lot.item.unitPrice });
     }
   }

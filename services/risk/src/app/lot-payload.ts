@@ -1,12 +1,14 @@
-import { formatDecimal, formatMoney } from '@zakupai/domain';
+import { formatDecimal, formatMoney, type ProcurementSubject, type VatCategory } from '@zakupai/domain';
+import type { LotMethod } from '../domain/lot.ts';
 import type { LotInput } from '../domain/parse-lot.ts';
 
 /** A lot as stored and returned: the accepted payload, normalised (money as 2-decimal strings, nulls explicit). */
 export interface LotPayload {
   id: string;
   customerBin: string;
-  method: string;
-  subject: string;
+  /** Null when unknown (a stored lot whose trade method is not in the reference list). */
+  method: LotMethod | null;
+  subject: ProcurementSubject;
   repeat: boolean;
   finYear: number;
   bidWindow: { start: string; end: string } | null;
@@ -19,7 +21,7 @@ export interface LotPayload {
     date: string;
     price: string;
     priceIncludesVat: boolean;
-    vatCategory: string | null;
+    vatCategory: VatCategory | null;
   } | null;
   planPointId: string | null;
   marketUnitPrices: string[] | null;
@@ -44,7 +46,7 @@ export function payloadOf({ lot, marketUnitPrices }: LotInput): LotPayload {
     participants: lot.participants,
     offers: lot.offers && lot.offers.map(formatMoney),
     award: lot.award && { ...lot.award, price: formatMoney(lot.award.price) },
-    planPointId: lot.planPointId,
+    planPointId: lot.planPointId ?? null,
     marketUnitPrices: marketUnitPrices && marketUnitPrices.map(formatMoney),
   };
 }

@@ -7,7 +7,8 @@ import type { Assessment } from '../domain/outcome.ts';
 import { parseLotInput, type LotInput } from '../domain/parse-lot.ts';
 import { buildContexts } from './build-contexts.ts';
 import { payloadOf } from './lot-payload.ts';
-import type { RiskRepository, StoredEvaluation } from './risk-repository.ts';
+import type { PurchaseRecord } from '../domain/context.ts';
+import type { PricePoint, RiskRepository, StoredEvaluation } from './risk-repository.ts';
 import { ruleSetOf, serializeAssessment } from './serialize-assessment.ts';
 
 /** The most lots one batch may carry. */
@@ -38,6 +39,26 @@ export async function scoreLots(
   }
   const inputs = raw.map((r, i) => parseLotInput(r, at(i)));
   refuseDuplicateIds(inputs, at);
+  return scoreInputs(inputs, deps, requestId);
+}
+
+/** More history, besides stored evaluations: the goszakup mirror, when scoring lots assembled from it. */
+export interface ExtraHistory {
+  purchasesFor(customerBins: readonly string[], finYears: readonly number[]): Promise<PurchaseRecord[]>;
+  pricesFor(codes: readonly string[], limit: number): Promise<PricePoint[]>;
+}
+
+/**
+ * Scores valid lots with distinct ids against stored history (plus `extra`) and each other, and stores every
+ * assessment in one transaction.
+ */
+export async function scoreInputs(
+  inputs: readonly LotInput[],
+  deps: ScoreDeps,
+  requestId: string | null,
+  extra?: ExtraHistory,
+): Promise<StoredEvaluation[]> {
+  if (inputs.length === 0) return [];
   const asOf = almatyDate(deps.now());
   const customers = unique(inputs.map((i) => i.lot.customerBin));
   const suppliers = unique(inputs.flatMap((i) => (i.lot.award ? [i.lot.award.supplierBin] : [])));
@@ -49,13 +70,21 @@ export async function scoreLots(
     -deps.rules.rules.rules.repeated_winner.windowDays,
   );
 
-  const [rnu, awards, purchases, prices] = await Promise.all([
+  const [rnu, awards, purchases, prices, extraPurchases, extraPrices] = await Promise.all([
     suppliers.length ? deps.repo.rnuFor(suppliers) : [],
     deps.repo.awardsFor(customers, since),
     deps.repo.purchasesFor(customers, years),
     codes.length ? deps.repo.pricesFor(codes, PRICE_SAMPLE_LIMIT) : [],
+    extra ? extra.purchasesFor(customers, years) : [],
+    extra && codes.length ? extra.pricesFor(codes, PRICE_SAMPLE_LIMIT) : [],
   ]);
-  const contexts = buildContexts(inputs, { rnu, awards, purchases, prices }, asOf, deps.rules.calendar);
+  const history = {
+    rnu,
+    awards,
+    purchases: [...purchases, ...extraPurchases],
+    prices: [...prices, ...extraPrices],
+  };
+  const contexts = buildContexts(inputs, history, asOf, deps.rules.calendar);
   const assessments = inputs.map((input, i) => evaluateLot(input.lot, contexts[i]!, deps.rules.rules));
   const stored = await deps.repo.saveAll(
     inputs.map((input, i) => ({

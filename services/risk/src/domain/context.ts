@@ -30,7 +30,8 @@ export interface PurchaseRecord {
   customerBin: string;
   code: string;
   finYear: number;
-  method: LotMethod;
+  /** Null when unknown: such a purchase matches no lot's method, so it never adds to a split. */
+  method: LotMethod | null;
   amount: Decimal;
 }
 

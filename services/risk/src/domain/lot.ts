@@ -12,7 +12,8 @@ export type LotMethod = ProcurementMethod | 'single_source';
 export interface Lot {
   id: string;
   customerBin: string;
-  method: LotMethod;
+  /** Null when unknown: a stored lot whose trade method is not in the reference list. Rules needing it skip. */
+  method: LotMethod | null;
   subject: ProcurementSubject;
   /** A repeat procurement after a failed first one (ref_type_trade). */
   repeat: boolean;
@@ -27,8 +28,11 @@ export interface Lot {
   /** The e-shop offers, the baseline of its dumping rule (Rules 687 p.99). */
   offers: Decimal[] | null;
   award: Award | null;
-  /** The annual plan point the lot comes from; null or empty when the link is missing. */
-  planPointId: string | null;
+  /**
+   * The annual plan point the lot comes from; null or empty when the link is missing; undefined when the source
+   * does not say (a stored lot whose mirror row carries no plan data), so the rule cannot be evaluated.
+   */
+  planPointId: string | null | undefined;
 }
 
 export interface Award {

@@ -15,6 +15,9 @@ import type {
   WindowCounts,
 } from '../../app/risk-repository.ts';
 
+/** `method` of a lot whose trade method is unknown (the column is NOT NULL); never a purchase to compare. */
+const UNKNOWN_METHOD = 'unknown';
+
 /** The latest evaluation of each lot among the rows `where` selects (a subquery; `$n` parameters as given). */
 const latestPerLot = (columns: string, where: string) =>
   `SELECT DISTINCT ON (lot_id) ${columns} FROM zakupai.risk_evaluations WHERE ${where}
@@ -100,8 +103,8 @@ export class DbRiskRepository implements RiskRepository {
            'lot_id, customer_bin, item_code, fin_year, method, allocated_amount',
            'customer_bin = ANY($1::text[])',
          )}) latest
-         WHERE item_code IS NOT NULL AND fin_year = ANY($2::int[])`,
-        [customerBins, finYears],
+         WHERE item_code IS NOT NULL AND fin_year = ANY($2::int[]) AND method <> $3`,
+        [customerBins, finYears, UNKNOWN_METHOD],
       ),
     );
     return r.rows.map((row) => ({
@@ -138,7 +141,7 @@ export class DbRiskRepository implements RiskRepository {
       customer_bin: lot.customerBin,
       supplier_bin: lot.award?.supplierBin ?? null,
       award_date: lot.award?.date ?? null,
-      method: lot.method,
+      method: lot.method ?? UNKNOWN_METHOD,
       fin_year: lot.finYear,
       item_code: lot.item?.code ?? null,
       item_unit: lot.item?.unit ?? null,

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { PROCUREMENT_SUBJECTS, VAT_CATEGORIES } from '@zakupai/domain';
 import { LOT_METHODS } from '../../domain/lot.ts';
 import { MAX_BATCH } from '../../app/score-lots.ts';
+import { RISK_LEVELS, RULE_IDS } from '../../domain/outcome.ts';
 
 /*
  * Request schemas, for validation of shape and for /openapi.json. Money is declared without a JSON type on
@@ -85,6 +86,142 @@ export const RnuQuery = Type.Object(
     asOf: Type.Optional(
       Type.String({ description: 'Date to check (YYYY-MM-DD); default today in Asia/Almaty' }),
     ),
+  },
+  { additionalProperties: false },
+);
+
+/*
+ * Response schemas (success bodies; the kit adds the uniform error body for 4xx and 5xx). Decimals are strings.
+ */
+const dateOut = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const moneyOut = Type.String({ pattern: '^\\d+\\.\\d{2}$' });
+const decimalOut = Type.String({ pattern: '^-?\\d+(\\.\\d+)?$' });
+const orNull = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const RuleId = Type.Enum([...RULE_IDS]);
+const Figures = Type.Record(
+  Type.String(),
+  Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null(), Type.Array(Type.String())]),
+  { description: 'Named figures: exact decimals as strings' },
+);
+
+const Summary = {
+  lotId: Type.String(),
+  evaluationId: Type.String(),
+  evaluatedAt: Type.String({ format: 'date-time' }),
+  rulesVersion: Type.String(),
+  asOf: dateOut,
+  score: Type.Integer({ minimum: 0, maximum: 100 }),
+  level: Type.Enum([...RISK_LEVELS]),
+  flags: Type.Array(RuleId, { description: 'The flagged rules, in rule order' }),
+};
+
+export const SummaryResponse = Type.Object(Summary, { additionalProperties: false });
+
+export const ExplanationResponse = Type.Object(
+  {
+    ...Summary,
+    outcomes: Type.Array(
+      Type.Object(
+        {
+          rule: RuleId,
+          status: Type.Enum(['flagged', 'clear', 'not_applicable']),
+          weight: Type.Number({ minimum: 0 }),
+          severity: decimalOut,
+          points: decimalOut,
+          evidence: Figures,
+          threshold: Figures,
+          reason: Type.String(),
+          basis: orNull(
+            Type.Object({ ru: Type.String(), en: Type.String() }, { additionalProperties: false }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const BatchResponse = Type.Object(
+  { count: Type.Integer({ minimum: 1 }), results: Type.Array(SummaryResponse) },
+  { additionalProperties: false },
+);
+
+const StoredLot = Type.Object(
+  {
+    id: Type.String(),
+    customerBin: Type.String({ pattern: '^\\d{12}$' }),
+    method: orNull(Type.Enum([...LOT_METHODS], { description: 'Null when unknown (a stored lot)' })),
+    subject: Type.Enum([...PROCUREMENT_SUBJECTS]),
+    repeat: Type.Boolean(),
+    finYear: Type.Integer(),
+    bidWindow: orNull(Type.Object({ start: dateOut, end: dateOut }, { additionalProperties: false })),
+    item: orNull(
+      Type.Object(
+        { code: Type.String(), unit: Type.String(), quantity: decimalOut, unitPrice: moneyOut },
+        { additionalProperties: false },
+      ),
+    ),
+    allocatedAmount: moneyOut,
+    participants: orNull(Type.Integer({ minimum: 0 })),
+    offers: orNull(Type.Array(moneyOut)),
+    award: orNull(
+      Type.Object(
+        {
+          supplierBin: Type.String({ pattern: '^\\d{12}$' }),
+          date: dateOut,
+          price: moneyOut,
+          priceIncludesVat: Type.Boolean(),
+          vatCategory: orNull(Type.Enum([...VAT_CATEGORIES])),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    planPointId: orNull(Type.String()),
+    marketUnitPrices: orNull(Type.Array(moneyOut)),
+  },
+  { additionalProperties: false, description: 'The lot as accepted, normalised' },
+);
+
+export const StoredLotResponse = Type.Object({ ...Summary, lot: StoredLot }, { additionalProperties: false });
+
+export const RnuResponse = Type.Object(
+  {
+    bin: Type.String({ pattern: '^\\d{12}$' }),
+    asOf: dateOut,
+    listed: Type.Boolean(),
+    since: orNull(dateOut),
+    until: orNull(dateOut),
+    listings: Type.Array(
+      Type.Object(
+        { since: orNull(dateOut), until: orNull(dateOut), seenOn: orNull(dateOut) },
+        { additionalProperties: false },
+      ),
+      { description: 'Every inclusion on record, newest first' },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const RescoreResponse = Type.Object(
+  {
+    examined: Type.Integer({ minimum: 0, description: 'Mirror lots looked at' }),
+    scored: Type.Integer({ minimum: 0 }),
+    antiDumping: Type.Integer({ minimum: 0, description: 'Scored lots flagged for anti-dumping' }),
+    levels: Type.Object(
+      {
+        low: Type.Integer({ minimum: 0 }),
+        medium: Type.Integer({ minimum: 0 }),
+        high: Type.Integer({ minimum: 0 }),
+      },
+      { additionalProperties: false },
+    ),
+    skipped: Type.Integer({ minimum: 0, description: 'Lots that cannot be scored' }),
+    skippedSample: Type.Array(
+      Type.Object({ id: Type.String(), reason: Type.String() }, { additionalProperties: false }),
+      { maxItems: 20 },
+    ),
+    more: Type.Boolean({ description: 'The limit stopped the run before the end of the mirror' }),
   },
   { additionalProperties: false },
 );

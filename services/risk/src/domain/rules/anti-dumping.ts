@@ -22,6 +22,7 @@ import type { RuleConfigOf } from '../rules-config.ts';
  */
 export function antiDumping(lot: Lot, _ctx: LotContext, cfg: RuleConfigOf<'anti_dumping'>): RuleFinding {
   if (!lot.award) return { status: 'not_applicable', reason: 'the lot has no awarded price' };
+  if (lot.method === null) return { status: 'not_applicable', reason: 'the trade method is unknown' };
   if (!isProcurementMethod(lot.method)) {
     return { status: 'not_applicable', reason: `no dumping rule for method ${lot.method}` };
   }

@@ -17,6 +17,7 @@ export function contractSplitting(
   ctx: LotContext,
   cfg: RuleConfigOf<'contract_splitting'>,
 ): RuleFinding {
+  if (lot.method === null) return { status: 'not_applicable', reason: 'the trade method is unknown' };
   const ceilingMci = isProcurementMethod(lot.method) ? cfg.ceilingsMci[lot.method] : undefined;
   if (ceilingMci === undefined)
     return { status: 'not_applicable', reason: `no annual ceiling for method ${lot.method}` };

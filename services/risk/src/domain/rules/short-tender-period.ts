@@ -16,6 +16,7 @@ export function shortTenderPeriod(
   ctx: LotContext,
   cfg: RuleConfigOf<'short_tender_period'>,
 ): RuleFinding {
+  if (lot.method === null) return { status: 'not_applicable', reason: 'the trade method is unknown' };
   const methodMinimum = cfg.minimumWorkingDays[lot.method];
   if (methodMinimum === undefined) {
     return { status: 'not_applicable', reason: `no minimum bid window for method ${lot.method}` };

@@ -10,6 +10,7 @@ export function singleParticipant(
   _ctx: LotContext,
   cfg: RuleConfigOf<'single_participant'>,
 ): RuleFinding {
+  if (lot.method === null) return { status: 'not_applicable', reason: 'the trade method is unknown' };
   const evidence = { method: lot.method, participants: lot.participants };
   if (lot.method === 'single_source') {
     return {
