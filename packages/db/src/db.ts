@@ -9,7 +9,16 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** Runs one or more statements with no parameters (migrations, DDL scripts). */
   exec(sql: string): Promise<void>;
+  /**
+   * Streams `data` into a `COPY … FROM STDIN` statement and resolves with the rows copied. Offered only where the
+   * driver can (PostgreSQL transactions); callers test for it and keep a plain-SQL path for the rest (PGlite).
+   */
+  copyFrom?(sql: string, data: CopyData): Promise<number>;
 }
+
+/** COPY input: the text (or bytes) in the statement's format, whole or in chunks. */
+export type CopyData =
+  string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 
 /**
  * The database port. Implemented for PostgreSQL (`postgres://…`) and for the embedded PGlite (`pglite:<dir>`);

@@ -1,5 +1,8 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import type { Db, QueryResult, Queryable } from './db.ts';
+import { from as copyFromStdin } from 'pg-copy-streams';
+import type { CopyData, Db, QueryResult, Queryable } from './db.ts';
 
 // numeric and bigint come back as strings: money stays exact, and no row id loses precision.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
@@ -44,6 +47,12 @@ export class PostgresDb implements Db {
         },
         exec: async (sql: string) => {
           await client.query(sql);
+        },
+        copyFrom: async (sql: string, data: CopyData) => {
+          const copy = client.query(copyFromStdin(sql));
+          const chunks = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
+          await pipeline(Readable.from(chunks), copy);
+          return copy.rowCount;
         },
       };
       const out = await fn(tx);

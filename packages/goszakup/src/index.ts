@@ -1,7 +1,13 @@
 export { goszakupMigrations, asOneStatement } from './schema/migrations.ts';
 export type { TrdBuyRow, LotRow, ContractRow, RnuRow, BidRow, RefRow } from './schema/rows.ts';
 export { TABLE_COLUMNS, type ColumnSpec, type ColumnType, type TableName } from './items/columns.ts';
-export { prepareItem, prepareRow, type PreparedRow, type PrepareResult } from './items/prepare.ts';
+export {
+  prepareItem,
+  prepareRow,
+  type CellValue,
+  type PreparedRow,
+  type PrepareResult,
+} from './items/prepare.ts';
 export {
   ENTITIES,
   ENTITY_SOURCES,

@@ -1,74 +1,25 @@
-import { ZakError, isZakError } from '@zakupai/errors';
-import type { Db, Queryable } from '@zakupai/db';
-import {
-  TABLE_COLUMNS,
-  type EntityName,
-  type PreparedRow,
-  type RefItem,
-  type TableName,
-} from '@zakupai/goszakup';
+import type { Db } from '@zakupai/db';
+import type { EntityName, RefItem } from '@zakupai/goszakup';
 import type {
   Checkpoint,
   PageWrite,
   PageWritten,
-  QuarantineItem,
   RunRecord,
   SyncMode,
   SyncPlan,
   SyncStore,
 } from '../app/ports.ts';
+import { PageWriter } from './page-writer.ts';
 
-/**
- * One multi-row statement per page: the batch travels as one jsonb parameter; each element's columns come from
- * `jsonb_populate_record` over the raw item overlaid with its `fix` (columns carry the API's names, so the item maps
- * onto the row type by name). Unchanged rows are not rewritten, so a repeated sync changes nothing.
- */
-function upsertSql(table: TableName): string {
-  const cols = TABLE_COLUMNS[table].map((c) => c.name);
-  const list = cols.join(', ');
-  const sets = cols.filter((c) => c !== 'id').map((c) => `${c} = EXCLUDED.${c}`);
-  return (
-    `INSERT INTO goszakup.${table} AS t (${list}, raw) ` +
-    `SELECT ${cols.map((c) => `p.${c}`).join(', ')}, e->'raw' ` +
-    `FROM jsonb_array_elements($1::jsonb) e, LATERAL jsonb_populate_record(NULL::goszakup.${table}, (e->'raw') || (e->'fix')) p ` +
-    `ON CONFLICT (id) DO UPDATE SET ${sets.join(', ')}, raw = EXCLUDED.raw, synced_at = now() ` +
-    `WHERE t.raw IS DISTINCT FROM EXCLUDED.raw`
-  );
-}
-
-const quarantineSql = (entity: string, items: string) =>
-  `INSERT INTO zakupai.etl_quarantine (entity, item_id, reason, raw, fingerprint) ` +
-  `SELECT ${entity}, q.item_id, q.reason, q.raw, md5(q.raw::text) ` +
-  `FROM jsonb_to_recordset(${items}::jsonb) AS q(item_id text, reason text, raw jsonb) ` +
-  `ON CONFLICT (entity, fingerprint) DO UPDATE SET reason = EXCLUDED.reason, last_seen_at = now(), ` +
-  `seen_count = zakupai.etl_quarantine.seen_count + 1`;
-
-/** The cursor after the page; NULL = the walk is done, which records the success. */
-const checkpointSql = (entity: string, next: string, count: string) =>
-  `UPDATE zakupai.etl_checkpoints SET cursor = ${next}::text, items_in_run = items_in_run + ${count}::bigint, ` +
-  `updated_at = now(), in_progress = (${next}::text IS NOT NULL), ` +
-  `last_success_at = CASE WHEN ${next}::text IS NULL THEN now() ELSE last_success_at END, ` +
-  `last_run_started_at = CASE WHEN ${next}::text IS NULL THEN run_started_at ELSE last_run_started_at END ` +
-  `WHERE entity = ${entity}`;
-
-const isCheckpointMoved = (e: unknown) => isZakError(e) && e.code === 'ZAK_ETL_CHECKPOINT_MOVED';
-
-const pgCode = (e: unknown) => String((e as { code?: string }).code ?? 'unknown');
-
+/** The sync's state in PostgreSQL or PGlite: checkpoints, run records, quarantine counts, locks; pages via `PageWriter`. */
 export class PgSyncStore implements SyncStore {
   readonly #db: Db;
-  readonly #sql = new Map<TableName, string>();
   readonly #locks = new Set<EntityName>();
-  readonly #pageSqlCache = new Map<TableName, string>();
+  readonly #pages: PageWriter;
 
   constructor(db: Db) {
     this.#db = db;
-  }
-
-  #upsert(table: TableName): string {
-    let s = this.#sql.get(table);
-    if (!s) this.#sql.set(table, (s = upsertSql(table)));
-    return s;
+    this.#pages = new PageWriter(db);
   }
 
   async checkpoint(entity: EntityName): Promise<Checkpoint | null> {
@@ -95,80 +46,8 @@ export class PgSyncStore implements SyncStore {
     return r.rows[0]!.run_started_at;
   }
 
-  async writePage(entity: EntityName, w: PageWrite): Promise<PageWritten> {
-    const rows = dedupe(w.rows);
-    const quarantine = uniqueQuarantine(w.quarantine);
-    try {
-      return await this.#db.transaction(async (tx) => {
-        // Rows and quarantine in one statement; then, once the previous page has settled, the checkpoint, whose
-        // compare-and-set fails this page if that one rolled back.
-        const r = await tx.query<{ upserted: string }>(this.#pageSql(w.table), [
-          payload(rows),
-          quarantinePayload(quarantine),
-          entity,
-        ]);
-        await this.#advance(tx, entity, w, rows.length);
-        return { upserted: Number(r.rows[0]?.upserted ?? 0), quarantined: quarantine.length };
-      });
-    } catch (e) {
-      if (isCheckpointMoved(e) || (rows.length <= 1 && quarantine.length === 0)) throw e;
-      // The batch was refused (a value the validation let through). Find the rows the database rejects,
-      // quarantine them with the reason, and still commit the rest with the checkpoint: one bad item never
-      // stops the run, and never drops its neighbours.
-      return this.#db.transaction(async (tx) => {
-        let upserted = 0;
-        const rejected: QuarantineItem[] = [...quarantine];
-        for (const row of rows) {
-          await tx.query('SAVEPOINT row_upsert');
-          try {
-            upserted += (await tx.query(this.#upsert(w.table), [payload([row])])).rowCount;
-            await tx.query('RELEASE SAVEPOINT row_upsert');
-          } catch (err) {
-            await tx.query('ROLLBACK TO SAVEPOINT row_upsert');
-            rejected.push({
-              itemId: row.id,
-              reason: `database rejected the row (SQLSTATE ${pgCode(err)})`,
-              raw: row.raw,
-            });
-          }
-        }
-        const q = uniqueQuarantine(rejected);
-        if (q.length > 0) await tx.query(quarantineSql('$1', '$2'), [entity, quarantinePayload(q)]);
-        await this.#advance(tx, entity, w, rows.length);
-        return { upserted, quarantined: q.length };
-      });
-    }
-  }
-
-  async #advance(tx: Queryable, entity: EntityName, w: PageWrite, count: number): Promise<void> {
-    if (!w.checkpoint) return;
-    await w.checkpoint.after?.catch(() => {});
-    const r = await tx.query(checkpointSql('$1', '$2', '$3') + ' AND cursor = $4', [
-      entity,
-      w.checkpoint.next,
-      count,
-      w.checkpoint.expect,
-    ]);
-    if (r.rowCount !== 1) {
-      throw new ZakError(
-        'ZAK_ETL_CHECKPOINT_MOVED',
-        'conflict',
-        `the ${entity} checkpoint is not where this page expects it`,
-      );
-    }
-  }
-
-  /** Upsert and quarantine as data-modifying CTEs of one statement. */
-  #pageSql(table: TableName): string {
-    let s = this.#pageSqlCache.get(table);
-    if (!s) {
-      s =
-        `WITH up AS (${this.#upsert(table)} RETURNING 1), ` +
-        `q AS (${quarantineSql('$3::text', '$2')} RETURNING 1) ` +
-        `SELECT (SELECT count(*) FROM up) AS upserted, (SELECT count(*) FROM q) AS quarantined`;
-      this.#pageSqlCache.set(table, s);
-    }
-    return s;
+  writePage(entity: EntityName, w: PageWrite): Promise<PageWritten> {
+    return this.#pages.write(entity, w);
   }
 
   /** Upserts one reference list into `goszakup.refs` (rows of other lists are untouched). */
@@ -251,32 +130,6 @@ export class PgSyncStore implements SyncStore {
     );
     return Object.fromEntries(r.rows.map((x) => [x.entity, Number(x.n)]));
   }
-}
-
-/** A page may repeat an id (the API's ordering is not strict); one statement may touch a row once, so the last wins. */
-function dedupe(rows: PreparedRow[]): PreparedRow[] {
-  const byId = new Map<string, PreparedRow>();
-  for (const r of rows) byId.set(r.id, r);
-  return byId.size === rows.length ? rows : [...byId.values()];
-}
-
-/** One quarantine row per distinct item: a statement may not touch the same row twice. */
-function uniqueQuarantine(items: QuarantineItem[]): QuarantineItem[] {
-  const seen = new Set<string>();
-  return items.filter((q) => {
-    const k = JSON.stringify(q.raw ?? null);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
-function quarantinePayload(items: QuarantineItem[]): string {
-  return JSON.stringify(items.map((q) => ({ item_id: q.itemId, reason: q.reason, raw: q.raw ?? null })));
-}
-
-function payload(rows: PreparedRow[]): string {
-  return JSON.stringify(rows.map((r) => ({ raw: r.raw, fix: r.fix })));
 }
 
 interface CheckpointRow {
