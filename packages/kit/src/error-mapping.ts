@@ -1,3 +1,4 @@
+import { isDbUnavailable } from '@zakupai/db';
 import { isZakError, type ErrorKind } from '@zakupai/errors';
 
 /** The one place where a failure kind becomes an HTTP status. */
@@ -14,6 +15,9 @@ export const statusForKind: Record<ErrorKind, number> = {
   config: 500,
   internal: 500,
 };
+
+/** Seconds a client is asked to wait when the database is unavailable (a restart takes a few seconds). */
+export const DB_RETRY_AFTER_SECONDS = 5;
 
 export interface ErrorBody {
   error: { code: string; message: string; requestId: string; field?: string };
@@ -42,6 +46,8 @@ const fastifyCodes: Record<string, { status: number; code: string; message: stri
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'ZAK_MALFORMED_BODY', message: 'body must not be empty for content-type application/json' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'ZAK_MALFORMED_BODY', message: 'body is not valid JSON' },
   FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'ZAK_MALFORMED_BODY', message: 'invalid content type header' },
+  FST_ERR_BAD_URL: { status: 400, code: 'ZAK_BAD_URL', message: 'the URL is not validly percent-encoded' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 400, code: 'ZAK_PARAM_TOO_LONG', message: 'a path parameter is too long' },
 };
 
 /** `/amount` in context `body` → `body.amount`; a missing required property is named by itself. */
@@ -100,6 +106,16 @@ export function mapError(err: unknown, requestId: string): MappedError {
   }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return { status: e.statusCode, internal: false, body: { error: { code: 'ZAK_BAD_REQUEST', message: 'bad request', requestId } } };
+  }
+  // A database that is down, restarting or refusing our credentials is an outage, not a bug: a fast 503 the client
+  // may retry, whichever use case met it (the stores of calc and risk name their own code; others land here).
+  if (isDbUnavailable(err)) {
+    return {
+      status: 503,
+      retryAfter: DB_RETRY_AFTER_SECONDS,
+      internal: false,
+      body: { error: { code: 'ZAK_DB_UNAVAILABLE', message: 'the database is unavailable', requestId } },
+    };
   }
   return { status: 500, internal: true, body: { error: { code: 'ZAK_INTERNAL', message: 'internal error', requestId } } };
 }

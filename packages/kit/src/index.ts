@@ -9,3 +9,4 @@ export { runService, type RunningService, type RunOptions } from './run-service.
 export { startService, type ServiceContext, type StartServiceOptions, type RawEnv } from './start-service.ts';
 export { connectDatabase } from './service-db.ts';
 export { isEntryPoint, runAsProcess } from './main-entry.ts';
+export { ErrorBody as ErrorBodySchema, errorResponses } from './response-schemas.ts';

@@ -5,12 +5,19 @@ import type { Logger } from './logger.ts';
 import type { ServiceMetrics } from './metrics.ts';
 import { startMetricsServer } from './metrics-server.ts';
 import type { ServiceEnv } from './service-env.ts';
+import { stopAccepting } from './stop-accepting.ts';
+
+/** How long connections accepted just before a stop may take to send their request (see `stopAccepting`). */
+export const ACCEPT_GRACE_MS = 250;
 
 export interface RunningService {
   name: string;
   url: string;
   metricsUrl: string;
-  /** Stops accepting, drains in-flight requests, then runs the closers in order (pools, Vault token). */
+  /**
+   * Stops accepting, lets connections accepted just before send their request, drains in-flight requests, then
+   * runs the closers in order (pools, Vault token).
+   */
   stop(): Promise<void>;
 }
 
@@ -46,6 +53,7 @@ export async function runService(options: RunOptions): Promise<RunningService> {
     stop() {
       stopping ??= (async () => {
         logger.info(`${options.name} stopping`);
+        await stopAccepting(app.server, ACCEPT_GRACE_MS);
         await app.close();
         for (const close of options.closers ?? []) {
           try {

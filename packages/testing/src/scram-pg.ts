@@ -29,7 +29,8 @@ export interface ScramPostgres {
   /** Runs SQL as the superuser (over the cluster's private unix socket, so no password is needed). */
   admin(sql: string): Promise<void>;
   stop(): Promise<void>;
-  restart(): Promise<void>;
+  /** Stops the server (fast shutdown: sessions are cut), stays down `downMs`, and starts it again. */
+  restart(downMs?: number): Promise<void>;
 }
 
 /**
@@ -89,8 +90,9 @@ export async function startScramPostgres(): Promise<ScramPostgres> {
       await stop().catch(() => {});
       rmSync(dir, { recursive: true, force: true });
     },
-    async restart() {
+    async restart(downMs = 0) {
       await stop();
+      if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
       await start();
     },
   };

@@ -10,12 +10,19 @@ import { requireAdmin, type AdminAuth } from './admin-guard.ts';
 import { inScope } from './field-scope.ts';
 import {
   CreateKeyBody,
+  IssuedKeyResponse,
+  KeyListResponse,
   KeyRef,
+  KeyViewResponse,
   ListKeysQuery,
   PlanBody,
+  PlanListResponse,
   PlanName,
+  PlanResponse,
   RotateBody,
+  RotatedKeyResponse,
   UsageQuery,
+  UsageResponse,
   keyView,
   planView,
 } from './schemas.ts';
@@ -34,53 +41,73 @@ export function adminRoutes(app: App, deps: KeyDeps & { auth: AdminAuth; metrics
       req.log = req.log.child({ admin: subject });
     });
 
-    admin.post('/admin/keys', { schema: { body: CreateKeyBody, tags: ['admin'] } }, async (req, reply) => {
-      const b = req.body;
-      const issued = await inScope('body', () =>
-        createKey(deps, {
-          owner: b.owner,
-          plan: b.plan,
-          label: b.label,
-          expiresAt: b.expiresAt ? new Date(b.expiresAt) : undefined,
-        }),
-      );
-      deps.metrics.keysIssued.inc();
-      req.log.info(
-        { action: 'key.create', prefix: issued.record.prefix, plan: issued.record.plan },
-        'api key issued',
-      );
-      return reply.status(201).send({ key: issued.key, notice: ONCE, ...keyView(issued.record, now()) });
-    });
-
-    admin.get('/admin/keys', { schema: { querystring: ListKeysQuery, tags: ['admin'] } }, async (req) => {
-      const q = req.query;
-      const keys = await listKeys(deps, {
-        ...(q.prefix ? { prefix: q.prefix } : {}),
-        ...(q.owner ? { owner: q.owner } : {}),
-        includeInactive: q.includeInactive ?? false,
-        limit: q.limit ?? 100,
-      });
-      const at = now();
-      return { keys: keys.map((k) => keyView(k, at)) };
-    });
-
-    admin.get('/admin/keys/:id', { schema: { params: IdParams, tags: ['admin'] } }, async (req) =>
-      keyView(await inScope('params', () => requireKey(deps.store, req.params.id)), now()),
+    admin.post(
+      '/admin/keys',
+      { schema: { body: CreateKeyBody, tags: ['admin'], response: { 201: IssuedKeyResponse } } },
+      async (req, reply) => {
+        const b = req.body;
+        const issued = await inScope('body', () =>
+          createKey(deps, {
+            owner: b.owner,
+            plan: b.plan,
+            label: b.label,
+            expiresAt: b.expiresAt ? new Date(b.expiresAt) : undefined,
+          }),
+        );
+        deps.metrics.keysIssued.inc();
+        req.log.info(
+          { action: 'key.create', prefix: issued.record.prefix, plan: issued.record.plan },
+          'api key issued',
+        );
+        return reply.status(201).send({ key: issued.key, notice: ONCE, ...keyView(issued.record, now()) });
+      },
     );
 
-    admin.post('/admin/keys/:id/revoke', { schema: { params: IdParams, tags: ['admin'] } }, async (req) => {
-      const key = await inScope('params', () => revokeKey(deps, req.params.id));
-      req.log.info({ action: 'key.revoke', prefix: key.prefix }, 'api key revoked');
-      return keyView(key, now());
-    });
+    admin.get(
+      '/admin/keys',
+      { schema: { querystring: ListKeysQuery, tags: ['admin'], response: { 200: KeyListResponse } } },
+      async (req) => {
+        const q = req.query;
+        const keys = await listKeys(deps, {
+          ...(q.prefix ? { prefix: q.prefix } : {}),
+          ...(q.owner ? { owner: q.owner } : {}),
+          includeInactive: q.includeInactive ?? false,
+          limit: q.limit ?? 100,
+        });
+        const at = now();
+        return { keys: keys.map((k) => keyView(k, at)) };
+      },
+    );
+
+    admin.get(
+      '/admin/keys/:id',
+      { schema: { params: IdParams, tags: ['admin'], response: { 200: KeyViewResponse } } },
+      async (req) => keyView(await inScope('params', () => requireKey(deps.store, req.params.id)), now()),
+    );
+
+    admin.post(
+      '/admin/keys/:id/revoke',
+      { schema: { params: IdParams, tags: ['admin'], response: { 200: KeyViewResponse } } },
+      async (req) => {
+        const key = await inScope('params', () => revokeKey(deps, req.params.id));
+        req.log.info({ action: 'key.revoke', prefix: key.prefix }, 'api key revoked');
+        return keyView(key, now());
+      },
+    );
 
     admin.post(
       '/admin/keys/:id/rotate',
       {
-        schema: { params: IdParams, body: RotateBody, tags: ['admin'] },
-        // An empty POST means the default overlap.
+        schema: {
+          params: IdParams,
+          body: RotateBody,
+          tags: ['admin'],
+          response: { 201: RotatedKeyResponse },
+          'x-body-optional': true,
+        },
+        // An empty POST (no body at all) means the default overlap; a JSON `null` is a wrong body, not an empty one.
         preValidation: async (req) => {
-          req.body ??= {};
+          if (req.body === undefined) req.body = {};
         },
       },
       async (req, reply) => {
@@ -103,22 +130,39 @@ export function adminRoutes(app: App, deps: KeyDeps & { auth: AdminAuth; metrics
 
     admin.get(
       '/admin/keys/:id/usage',
-      { schema: { params: IdParams, querystring: UsageQuery, tags: ['admin'] } },
+      {
+        schema: {
+          params: IdParams,
+          querystring: UsageQuery,
+          tags: ['admin'],
+          response: { 200: UsageResponse },
+        },
+      },
       async (req) => {
         const to = req.query.to ?? utcDay(now());
-        const from = req.query.from ?? utcDay(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000));
         const key = await inScope('params', () => requireKey(deps.store, req.params.id));
-        return inScope('querystring', () => keyUsage(deps.store, key, from, to));
+        return inScope('querystring', () => keyUsage(deps.store, key, req.query.from, to));
       },
     );
 
-    admin.get('/admin/plans', { schema: { tags: ['admin'] } }, async () => ({
-      plans: (await deps.store.listPlans()).map(planView),
-    }));
+    admin.get(
+      '/admin/plans',
+      { schema: { tags: ['admin'], response: { 200: PlanListResponse } } },
+      async () => ({
+        plans: (await deps.store.listPlans()).map(planView),
+      }),
+    );
 
     admin.put(
       '/admin/plans/:name',
-      { schema: { params: Type.Object({ name: PlanName }), body: PlanBody, tags: ['admin'] } },
+      {
+        schema: {
+          params: Type.Object({ name: PlanName }),
+          body: PlanBody,
+          tags: ['admin'],
+          response: { 200: PlanResponse },
+        },
+      },
       async (req) => {
         const plan = await inScope('body', () =>
           savePlan(deps.store, { name: req.params.name, ...req.body }),

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { keyState, type ApiKeyRecord } from '../domain/api-key.ts';
 import { FEATURE_NAME, PLAN_NAME, type Plan } from '../domain/plan.ts';
+import { PREFIX_PATTERN } from '../client/key-format.ts';
 
 export const PlanName = Type.String({ pattern: PLAN_NAME.source });
 export const KeyRef = Type.String({ minLength: 1, maxLength: 128 });
@@ -90,3 +91,73 @@ export const planView = (p: Plan) => ({
   dailyQuota: p.dailyQuota,
   features: [...p.features],
 });
+
+/* Response schemas (success bodies; the kit adds the uniform error body for 4xx and 5xx). */
+const Instant = Type.String({ format: 'date-time' });
+const orNull = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+const keyViewFields = {
+  id: Uuid,
+  prefix: Type.String({ pattern: PREFIX_PATTERN.source }),
+  owner: Type.String(),
+  label: orNull(Type.String()),
+  plan: Type.String(),
+  state: Type.Enum(['active', 'expired', 'revoked']),
+  createdAt: Instant,
+  expiresAt: orNull(Instant),
+  revokedAt: orNull(Instant),
+  replacedBy: orNull(Type.String()),
+};
+export const KeyViewResponse = Type.Object(keyViewFields, {
+  additionalProperties: false,
+  description: 'A key as listed: never its hash',
+});
+
+const issuedFields = {
+  key: Type.String({ description: 'The API key itself, shown once' }),
+  notice: Type.String(),
+  ...keyViewFields,
+};
+export const IssuedKeyResponse = Type.Object(issuedFields, { additionalProperties: false });
+export const RotatedKeyResponse = Type.Object(
+  { ...issuedFields, previous: KeyViewResponse },
+  { additionalProperties: false },
+);
+export const KeyListResponse = Type.Object(
+  { keys: Type.Array(KeyViewResponse) },
+  { additionalProperties: false },
+);
+
+export const UsageResponse = Type.Object(
+  {
+    keyId: Uuid,
+    prefix: Type.String(),
+    from: Day,
+    to: Day,
+    total: Type.String({
+      pattern: '^\\d+$',
+      description: 'A decimal string: counts never pass through a float',
+    }),
+    days: Type.Array(
+      Type.Object(
+        { day: Day, requests: Type.String({ pattern: '^\\d+$' }) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const PlanResponse = Type.Object(
+  {
+    name: Type.String(),
+    hourlyQuota: Type.Integer({ minimum: 1 }),
+    dailyQuota: Type.Integer({ minimum: 1 }),
+    features: Type.Array(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export const PlanListResponse = Type.Object(
+  { plans: Type.Array(PlanResponse) },
+  { additionalProperties: false },
+);

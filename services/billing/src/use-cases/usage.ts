@@ -1,9 +1,11 @@
 import { validationError } from '@zakupai/errors';
 import type { ApiKeyRecord } from '../domain/api-key.ts';
-import { daySpan, isDay, type UsageEntry } from '../domain/usage.ts';
+import { addDays, daySpan, isDay, type UsageEntry } from '../domain/usage.ts';
 import type { BillingStore, DayUsage } from '../store/billing-store.ts';
 
 export const MAX_USAGE_SPAN_DAYS = 366;
+/** Days shown when the query names no `from`: the 30 days ending with `to`. */
+export const DEFAULT_USAGE_SPAN_DAYS = 30;
 
 /** Applies a metering batch from the gateway exactly once (the batch id makes retries harmless). */
 export async function recordUsage(store: BillingStore, batchId: string, entries: readonly UsageEntry[]) {
@@ -23,14 +25,19 @@ export interface KeyUsage {
   days: DayUsage[];
 }
 
+/**
+ * Usage of one key per day from `from` to `to` (inclusive). `from` defaults to the start of the 30 days ending
+ * with `to`; it is derived only after `to` is known to be a real date, so a malformed `to` is a 400 naming it.
+ */
 export async function keyUsage(
   store: BillingStore,
   key: ApiKeyRecord,
-  from: string,
+  rawFrom: string | undefined,
   to: string,
 ): Promise<KeyUsage> {
-  if (!isDay(from)) throw validationError('from', 'from must be a date written as YYYY-MM-DD');
   if (!isDay(to)) throw validationError('to', 'to must be a date written as YYYY-MM-DD');
+  const from = rawFrom ?? addDays(to, 1 - DEFAULT_USAGE_SPAN_DAYS);
+  if (!isDay(from)) throw validationError('from', 'from must be a date written as YYYY-MM-DD');
   const span = daySpan(from, to);
   if (span < 1) throw validationError('to', 'to must not be before from');
   if (span > MAX_USAGE_SPAN_DAYS)

@@ -42,7 +42,11 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
     for (const [query, field] of cases) {
       test(`${query} is a 400 naming ${field}`, async (t) => {
         if (!requireServer(t, backend === 'pglite' || pgUp, 'PostgreSQL on 127.0.0.1:5432')) return;
-        const r = await h.app.inject({ method: 'GET', url: `/admin/keys/${keyId}/usage?${query}`, headers: auth() });
+        const r = await h.app.inject({
+          method: 'GET',
+          url: `/admin/keys/${keyId}/usage?${query}`,
+          headers: auth(),
+        });
         assert.equal(r.statusCode, 400, r.body);
         assert.equal(r.json().error.field, field);
       });
@@ -50,7 +54,11 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
 
     test('without from, the 30 days ending with to are shown', async (t) => {
       if (!requireServer(t, backend === 'pglite' || pgUp, 'PostgreSQL on 127.0.0.1:5432')) return;
-      const r = await h.app.inject({ method: 'GET', url: `/admin/keys/${keyId}/usage?to=2025-03-01`, headers: auth() });
+      const r = await h.app.inject({
+        method: 'GET',
+        url: `/admin/keys/${keyId}/usage?to=2025-03-01`,
+        headers: auth(),
+      });
       assert.equal(r.statusCode, 200, r.body);
       assert.equal(r.json().from, '2025-01-31');
       assert.equal(r.json().to, '2025-03-01');

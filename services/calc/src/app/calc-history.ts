@@ -1,5 +1,5 @@
 import { validationError } from '@zakupai/errors';
-import type { Json, StoredCalculation } from '../domain/calculation.ts';
+import type { CalcKind, Json, StoredCalculation } from '../domain/calculation.ts';
 import type { CalcRepository } from './calc-repository.ts';
 
 export const HISTORY_DEFAULT_LIMIT = 20;
@@ -7,7 +7,7 @@ export const HISTORY_MAX_LIMIT = 100;
 
 export type HistoryItem = {
   id: string;
-  kind: string;
+  kind: CalcKind;
   inputs: Record<string, Json>;
   outputs: Record<string, Json>;
   request_id: string;

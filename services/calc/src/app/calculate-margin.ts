@@ -6,6 +6,7 @@ import {
   parseMoney,
   parseOneOf,
   type Decimal,
+  type ProcurementMethod,
 } from '@zakupai/domain';
 import type { CalcContext } from './calc-context.ts';
 import { optionalMoney } from './optional.ts';
@@ -36,7 +37,7 @@ export type MarginResponse = {
   vat_rate: string;
   rate_basis: string;
   date: string;
-  method: string;
+  method: ProcurementMethod;
   securities: { bid_security: SecurityDto | null; performance_security: SecurityDto };
 };
 

@@ -1,4 +1,4 @@
-import { formatDecimal, formatMoney, parseMoney, splitVat } from '@zakupai/domain';
+import { formatDecimal, formatMoney, parseMoney, splitVat, type VatCategory } from '@zakupai/domain';
 import type { CalcContext } from './calc-context.ts';
 import { resolveVatRate } from './resolve-vat-rate.ts';
 
@@ -17,7 +17,7 @@ export type VatResponse = {
   vat_rate: string;
   rate_basis: string;
   date: string;
-  category: string;
+  category: VatCategory;
   include_vat: boolean;
 };
 

@@ -142,12 +142,27 @@ function bidWindow(value: unknown, at: string): Lot['bidWindow'] {
   return { start, end };
 }
 
+/**
+ * A quantity is above 0, at most 10^15 and has at most 6 decimal places. Unbounded, a JSON number such as
+ * 2.2e-311 was accepted and stored, and came back as "2.225073858507e-311": exponent notation, which no reader of
+ * a decimal string expects (found by the fuzz run).
+ */
+export const QUANTITY_MAX_DECIMALS = 6;
+const QUANTITY_MAX = '1e15';
+
 function item(value: unknown, at: string): Lot['item'] {
   const o = object(value, at);
   onlyKnown(o, ['code', 'unit', 'quantity', 'unitPrice'], at);
   const quantity = parseDecimal(o.quantity, `${at}.quantity`);
   if (!quantity.isPositive() || quantity.isZero())
     throw validationError(`${at}.quantity`, `${at}.quantity must be above 0`);
+  if (quantity.greaterThan(QUANTITY_MAX))
+    throw validationError(`${at}.quantity`, `${at}.quantity must not exceed 10^15`);
+  if (quantity.decimalPlaces() > QUANTITY_MAX_DECIMALS)
+    throw validationError(
+      `${at}.quantity`,
+      `${at}.quantity must have at most ${QUANTITY_MAX_DECIMALS} decimal places`,
+    );
   return {
     code: text(o.code, `${at}.code`),
     unit: text(o.unit, `${at}.unit`),

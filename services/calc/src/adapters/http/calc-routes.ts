@@ -9,7 +9,18 @@ import { calculatePenalty } from '../../app/calculate-penalty.ts';
 import { calculateVat } from '../../app/calculate-vat.ts';
 import { checkBidForDumping } from '../../app/check-anti-dumping.ts';
 import { antiDumpingCounter } from '../metrics/anti-dumping-counter.ts';
-import { AntiDumpingBody, HistoryQuery, MarginBody, PenaltyBody, VatBody } from './calc-schemas.ts';
+import {
+  AntiDumpingBody,
+  AntiDumpingResponse,
+  HistoryQuery,
+  HistoryResponse,
+  MarginBody,
+  MarginResponse,
+  PenaltyBody,
+  PenaltyResponse,
+  VatBody,
+  VatResponse,
+} from './calc-schemas.ts';
 import { fieldIn } from './field-in.ts';
 
 export interface CalcRouteDeps {
@@ -34,6 +45,7 @@ export function registerCalcRoutes(app: App, deps: CalcRouteDeps): void {
         tags,
         summary: 'Split an amount into base, VAT and total at the rate in force on a date',
         body: VatBody,
+        response: { 200: VatResponse },
       },
     },
     (req) => fieldIn('body', () => calculateVat(req.body, ctx(req))),
@@ -45,13 +57,21 @@ export function registerCalcRoutes(app: App, deps: CalcRouteDeps): void {
         tags,
         summary: 'Revenue, profit, margin, ROI, break-even and securities of a bid',
         body: MarginBody,
+        response: { 200: MarginResponse },
       },
     },
     (req) => fieldIn('body', () => calculateMargin(req.body, ctx(req))),
   );
   app.post(
     '/penalty',
-    { schema: { tags, summary: 'Late-performance or late-payment penalty, capped', body: PenaltyBody } },
+    {
+      schema: {
+        tags,
+        summary: 'Late-performance or late-payment penalty, capped',
+        body: PenaltyBody,
+        response: { 200: PenaltyResponse },
+      },
+    },
     (req) => fieldIn('body', () => calculatePenalty(req.body, ctx(req))),
   );
   app.post(
@@ -61,13 +81,21 @@ export function registerCalcRoutes(app: App, deps: CalcRouteDeps): void {
         tags,
         summary: 'Check a bid against the Rules 687 Chapter 5 dumping thresholds',
         body: AntiDumpingBody,
+        response: { 200: AntiDumpingResponse },
       },
     },
     (req) => fieldIn('body', () => checkBidForDumping(req.body, ctx(req), { onChecked })),
   );
   app.get(
     '/calc/history',
-    { schema: { tags, summary: 'Recent calculations, newest first', querystring: HistoryQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'Recent calculations, newest first',
+        querystring: HistoryQuery,
+        response: { 200: HistoryResponse },
+      },
+    },
     (req) => fieldIn('querystring', () => calcHistory(deps.repo, req.query.limit)),
   );
 }

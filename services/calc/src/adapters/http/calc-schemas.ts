@@ -8,6 +8,7 @@ import {
 } from '@zakupai/domain';
 import { HISTORY_DEFAULT_LIMIT, HISTORY_MAX_LIMIT } from '../../app/calc-history.ts';
 import { MAX_OFFERS } from '../../app/check-anti-dumping.ts';
+import { CALC_KINDS } from '../../domain/calculation.ts';
 
 /*
  * Request schemas. Money and percentages are declared without a JSON type on purpose: the kit's Ajv coerces
@@ -97,6 +98,106 @@ export const HistoryQuery = Type.Object(
   {
     limit: Type.Optional(
       Type.Integer({ minimum: 1, maximum: HISTORY_MAX_LIMIT, default: HISTORY_DEFAULT_LIMIT }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/*
+ * Response schemas (success bodies; the kit adds the uniform error body for 4xx and 5xx). Money is a string with
+ * exactly two decimals, rates and percentages exact decimal strings: decimals never travel as binary floats.
+ */
+const moneyOut = Type.String({ pattern: '^-?\\d+\\.\\d{2}$' });
+const decimalOut = Type.String({ pattern: '^-?\\d+(\\.\\d+)?$' });
+const dateOut = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const VatResponse = Type.Object(
+  {
+    base: moneyOut,
+    vat: moneyOut,
+    total: moneyOut,
+    vat_rate: decimalOut,
+    rate_basis: Type.String(),
+    date: dateOut,
+    category: Type.Enum([...VAT_CATEGORIES]),
+    include_vat: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+const Security = Type.Object(
+  { pct: decimalOut, amount: moneyOut, basis: Type.String() },
+  { additionalProperties: false },
+);
+
+export const MarginResponse = Type.Object(
+  {
+    revenue_gross: moneyOut,
+    revenue_net: moneyOut,
+    cost_total: moneyOut,
+    profit: moneyOut,
+    margin_pct: nullable(moneyOut),
+    roi_pct: nullable(moneyOut),
+    break_even_price: moneyOut,
+    vat_rate: decimalOut,
+    rate_basis: Type.String(),
+    date: dateOut,
+    method: Type.Enum([...PROCUREMENT_METHODS]),
+    securities: Type.Object(
+      { bid_security: nullable(Security), performance_security: Security },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const PenaltyResponse = Type.Object(
+  {
+    penalty: moneyOut,
+    capped: Type.Boolean(),
+    cap: moneyOut,
+    cap_pct: decimalOut,
+    daily_rate_pct: decimalOut,
+    base: moneyOut,
+    basis: Type.String(),
+  },
+  { additionalProperties: false },
+);
+
+export const AntiDumpingResponse = Type.Object(
+  {
+    threshold_pct: nullable(decimalOut),
+    min_price: nullable(moneyOut),
+    is_dumping: Type.Boolean(),
+    allowed: Type.Boolean(),
+    anti_dumping_sum: moneyOut,
+    performance_security: moneyOut,
+    performance_security_pct: decimalOut,
+    reference_price: nullable(moneyOut),
+    basis: Type.String(),
+  },
+  { additionalProperties: false },
+);
+
+export const HistoryResponse = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          id: Type.String(),
+          kind: Type.Enum([...CALC_KINDS]),
+          inputs: Type.Object({}, { additionalProperties: true, description: 'The normalised inputs' }),
+          outputs: Type.Object(
+            {},
+            { additionalProperties: true, description: 'The body the client received' },
+          ),
+          request_id: Type.String(),
+          created_at: Type.String({ format: 'date-time' }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: HISTORY_MAX_LIMIT },
     ),
   },
   { additionalProperties: false },
