@@ -21,7 +21,10 @@ function countingSource(): SecretSource & { reads: number } {
     describe: (p) => `bench#${p}`,
     async read() {
       this.reads += 1;
-      return { values: { DATABASE_URL: 'postgres://bench:planted-bench-password@127.0.0.1/bench' }, version: 1 };
+      return {
+        values: { DATABASE_URL: 'postgres://bench:planted-bench-password@127.0.0.1/bench' },
+        version: 1,
+      };
     },
     tokenTtlSeconds: () => undefined,
     async close() {},
@@ -40,11 +43,32 @@ export async function run(options: LoadOptions = {}): Promise<BenchResult> {
   const source = countingSource();
   const redactor = new Redactor();
   const metrics = createMetrics('bench');
-  const secrets = await loadSecrets({ declarations, source, redactor, registry: metrics.registry, refreshIntervalMs: 0 });
+  const secrets = await loadSecrets({
+    declarations,
+    source,
+    redactor,
+    registry: metrics.registry,
+    refreshIntervalMs: 0,
+  });
   const readsAtStart = source.reads;
-  const logger = createLogger({ service: 'bench', redactor, destination: new Writable({ write: (_c, _e, cb) => cb() }) });
-  const kit = await buildService({ name: 'bench', version: '0', logger, metrics, secrets, rateLimit: { max: 1e9, windowMs: 60_000 } });
-  kit.post('/echo', { schema: { body: Type.Object({ amount: Type.String({ pattern: '^[0-9]+(\\.[0-9]{1,2})?$' }) }) } }, handler);
+  const logger = createLogger({
+    service: 'bench',
+    redactor,
+    destination: new Writable({ write: (_c, _e, cb) => cb() }),
+  });
+  const kit = await buildService({
+    name: 'bench',
+    version: '0',
+    logger,
+    metrics,
+    secrets,
+    rateLimit: { max: 1e9, windowMs: 60_000 },
+  });
+  kit.post(
+    '/echo',
+    { schema: { body: Type.Object({ amount: Type.String({ pattern: '^[0-9]+(\\.[0-9]{1,2})?$' }) }) } },
+    handler,
+  );
   const bare = Fastify();
   bare.post('/echo', handler as never);
   try {

@@ -18,7 +18,9 @@ const modules: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
 };
 
 const filters = process.argv.slice(2);
-const selected = Object.keys(modules).filter((n) => filters.length === 0 || filters.some((f) => n.includes(f)));
+const selected = Object.keys(modules).filter(
+  (n) => filters.length === 0 || filters.some((f) => n.includes(f)),
+);
 const results: Array<{ module: string; result?: BenchResult; error?: string; seconds: number }> = [];
 for (const name of selected) {
   const started = performance.now();
@@ -46,7 +48,10 @@ const lines = [
   '',
   '| benchmark | ratio | module | seconds |',
   '|---|---:|---|---:|',
-  ...results.map((r) => `| ${r.result?.name ?? r.module} | ${r.result ? r.result.ratio : `failed: ${r.error}`} | \`bench/${r.module}.ts\` | ${r.seconds.toFixed(1)} |`),
+  ...results.map(
+    (r) =>
+      `| ${r.result?.name ?? r.module} | ${r.result ? r.result.ratio : `failed: ${r.error}`} | \`bench/${r.module}.ts\` | ${r.seconds.toFixed(1)} |`,
+  ),
   '',
 ];
 for (const r of results) {

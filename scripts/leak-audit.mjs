@@ -12,9 +12,11 @@ if (!dir || !existsSync(dir)) {
   console.error('leak-audit: capture directory missing');
   process.exit(2);
 }
-const read = (sub) => (existsSync(join(dir, sub)) ? readdirSync(join(dir, sub)).map((f) => join(dir, sub, f)) : []);
+const read = (sub) =>
+  existsSync(join(dir, sub)) ? readdirSync(join(dir, sub)).map((f) => join(dir, sub, f)) : [];
 const planted = new Set();
-for (const f of read('planted')) for (const line of readFileSync(f, 'utf8').split('\n')) if (line.length >= 8) planted.add(line);
+for (const f of read('planted'))
+  for (const line of readFileSync(f, 'utf8').split('\n')) if (line.length >= 8) planted.add(line);
 const captured = read('captured');
 let bytes = 0;
 const leaks = [];
@@ -22,10 +24,13 @@ for (const f of captured) {
   const text = readFileSync(f, 'utf8');
   bytes += text.length;
   for (const v of planted) {
-    if (text.includes(v)) leaks.push({ file: f, fingerprint: createHash('sha256').update(v).digest('hex').slice(0, 12) });
+    if (text.includes(v))
+      leaks.push({ file: f, fingerprint: createHash('sha256').update(v).digest('hex').slice(0, 12) });
   }
 }
-console.log(`leak audit: ${planted.size} planted secret values, ${captured.length} captured files (${(bytes / 1024).toFixed(0)} KiB), ${leaks.length} leaks`);
+console.log(
+  `leak audit: ${planted.size} planted secret values, ${captured.length} captured files (${(bytes / 1024).toFixed(0)} KiB), ${leaks.length} leaks`,
+);
 for (const l of leaks) console.log(`  LEAK of secret sha256:${l.fingerprint} in ${l.file}`);
 if (planted.size === 0 && process.argv.includes('--require-planted')) {
   console.log('leak audit: the full suite planted nothing, so nothing was checked');

@@ -12,7 +12,10 @@ function audit(planted: string[], captured: Record<string, string>, ...args: str
   writeFileSync(join(dir, 'planted', '1.txt'), planted.map((p) => `${p}\n`).join(''));
   for (const [f, t] of Object.entries(captured)) writeFileSync(join(dir, 'captured', f), t);
   try {
-    return { code: 0, out: execFileSync(process.execPath, ['scripts/leak-audit.mjs', dir, ...args], { encoding: 'utf8' }) };
+    return {
+      code: 0,
+      out: execFileSync(process.execPath, ['scripts/leak-audit.mjs', dir, ...args], { encoding: 'utf8' }),
+    };
   } catch (e) {
     const err = e as { status: number; stdout: string };
     return { code: err.status, out: err.stdout };
@@ -21,7 +24,10 @@ function audit(planted: string[], captured: Record<string, string>, ...args: str
 
 test('the leak audit fails on a planted value in any captured file, without printing the value', () => {
   const secret = ['leak', 'audit', 'probe', '7f3a9c'].join('-');
-  const r = audit([secret], { 'a.log': 'all fine', 'b-http-bodies.log': `{"dsn":"postgres://u:${secret}@h/db"}` });
+  const r = audit([secret], {
+    'a.log': 'all fine',
+    'b-http-bodies.log': `{"dsn":"postgres://u:${secret}@h/db"}`,
+  });
   assert.equal(r.code, 1);
   assert.match(r.out, /1 leaks/);
   assert.match(r.out, /b-http-bodies\.log/);

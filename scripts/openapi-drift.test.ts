@@ -8,7 +8,10 @@ test('the committed OpenAPI snapshots match what each service serves (regenerate
   const docs = await openapiDocuments();
   assert.deepEqual(Object.keys(docs).sort(), ['billing', 'calc', 'etl', 'gateway', 'risk']);
   for (const [name, text] of Object.entries(docs)) {
-    const committed = readFileSync(join(import.meta.dirname, '..', 'docs', 'openapi', `${name}.json`), 'utf8');
+    const committed = readFileSync(
+      join(import.meta.dirname, '..', 'docs', 'openapi', `${name}.json`),
+      'utf8',
+    );
     assert.equal(text, committed, `docs/openapi/${name}.json is stale`);
     const doc = JSON.parse(text);
     assert.equal(doc.openapi, '3.0.3');

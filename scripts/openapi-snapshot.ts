@@ -24,7 +24,13 @@ export async function openapiDocuments(): Promise<Record<string, string>> {
   const quiet = new Writable({ write: (_c, _e, cb) => cb() });
   try {
     const dev = await ensureDevSecrets(dir);
-    const env = { ZAKUPAI_SECRETS_FILE: dev.file, PORT: '0', METRICS_PORT: '0', ETL_SCHEDULE: 'off', LOG_LEVEL: 'warn' };
+    const env = {
+      ZAKUPAI_SECRETS_FILE: dev.file,
+      PORT: '0',
+      METRICS_PORT: '0',
+      ETL_SCHEDULE: 'off',
+      LOG_LEVEL: 'warn',
+    };
     const out: Record<string, string> = {};
     for (const [name, load] of Object.entries(SERVICES)) {
       const { start } = await load();

@@ -73,8 +73,12 @@ child.stderr.on('data', (d) => {
 child.on('exit', (code, signal) => {
   clearInterval(sampler);
   const testsFailed = signal ? 1 : (code ?? 1);
-  const audit = spawn(process.execPath, ['scripts/leak-audit.mjs', captureDir, ...(filters.length === 0 ? ['--require-planted'] : [])], {
-    stdio: 'inherit',
-  });
+  const audit = spawn(
+    process.execPath,
+    ['scripts/leak-audit.mjs', captureDir, ...(filters.length === 0 ? ['--require-planted'] : [])],
+    {
+      stdio: 'inherit',
+    },
+  );
   audit.on('exit', (auditCode) => process.exit(testsFailed || auditCode || 0));
 });

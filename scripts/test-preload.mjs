@@ -18,7 +18,9 @@ if (dir) {
     let list = chunks.get(res);
     if (!list) chunks.set(res, (list = { size: 0, parts: [] }));
     if (list.size > MAX_BODY) return;
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8');
+    const buf = Buffer.isBuffer(chunk)
+      ? chunk
+      : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8');
     list.size += buf.length;
     list.parts.push(buf);
   };

@@ -36,15 +36,29 @@ export interface LoadResult {
   errors: number;
 }
 
-export const loadDefaults: Required<LoadOptions> = { durationMs: 3000, warmupMs: 500, connections: 16, maxRequests: 200_000 };
+export const loadDefaults: Required<LoadOptions> = {
+  durationMs: 3000,
+  warmupMs: 500,
+  connections: 16,
+  maxRequests: 200_000,
+};
 
 /** A closed loop over loopback: `connections` workers each send the next request when the previous answers. */
-export async function load(baseUrl: string, req: LoadRequest, options: LoadOptions = {}): Promise<LoadResult> {
+export async function load(
+  baseUrl: string,
+  req: LoadRequest,
+  options: LoadOptions = {},
+): Promise<LoadResult> {
   const o = { ...loadDefaults, ...options };
   const pool = new Pool(baseUrl, { connections: o.connections, pipelining: 1 });
   const headers = { ...(req.body ? { 'content-type': 'application/json' } : {}), ...req.headers };
   const send = async () => {
-    const res = await pool.request({ path: req.path, method: req.method ?? 'GET', headers, body: req.body ?? null });
+    const res = await pool.request({
+      path: req.path,
+      method: req.method ?? 'GET',
+      headers,
+      body: req.body ?? null,
+    });
     await res.body.dump();
     return res.statusCode;
   };

@@ -8,18 +8,29 @@ import { createTestDatabase, postgresAvailable } from '@zakupai/testing/pg';
 import { requireServer } from '@zakupai/testing/require-server';
 
 const migrations = [
-  { id: 't-0001', sql: 'CREATE TABLE zakupai.t (id int PRIMARY KEY, amount numeric(20,2) NOT NULL); CREATE INDEX t_amount ON zakupai.t (amount)' },
+  {
+    id: 't-0001',
+    sql: 'CREATE TABLE zakupai.t (id int PRIMARY KEY, amount numeric(20,2) NOT NULL); CREATE INDEX t_amount ON zakupai.t (amount)',
+  },
   { id: 't-0002', sql: 'ALTER TABLE zakupai.t ADD COLUMN big bigint' },
 ];
 
 async function exercise(db: Db) {
   assert.deepEqual(await migrate(db, migrations), ['t-0001', 't-0002']);
   assert.deepEqual(await migrate(db, migrations), [], 'a second run applies nothing');
-  const ins = await db.query('INSERT INTO zakupai.t (id, amount, big) VALUES (1, 12345678901234.57, 9007199254740993), (2, 0.10, 1)');
+  const ins = await db.query(
+    'INSERT INTO zakupai.t (id, amount, big) VALUES (1, 12345678901234.57, 9007199254740993), (2, 0.10, 1)',
+  );
   assert.equal(ins.rowCount, 2);
-  const sel = await db.query<{ amount: string; big: string }>('SELECT amount, big FROM zakupai.t ORDER BY id');
+  const sel = await db.query<{ amount: string; big: string }>(
+    'SELECT amount, big FROM zakupai.t ORDER BY id',
+  );
   assert.equal(sel.rowCount, 2);
-  assert.deepEqual(sel.rows[0], { amount: '12345678901234.57', big: '9007199254740993' }, 'numeric and int8 stay exact strings');
+  assert.deepEqual(
+    sel.rows[0],
+    { amount: '12345678901234.57', big: '9007199254740993' },
+    'numeric and int8 stay exact strings',
+  );
   await assert.rejects(
     db.transaction(async (tx) => {
       await tx.query('INSERT INTO zakupai.t (id, amount) VALUES (3, 1)');

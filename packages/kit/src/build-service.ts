@@ -1,4 +1,11 @@
-import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault, type FastifyBaseLogger } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawServerDefault,
+  type FastifyBaseLogger,
+} from 'fastify';
 import swagger from '@fastify/swagger';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -16,7 +23,13 @@ import { documentErrorResponses, markOptionalBodies, plainJsonSerializer } from 
 import { rejectNulCharacters, requestValidatorCompiler } from './request-validation.ts';
 import { drainRequest } from './drain-request.ts';
 
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 export interface RateLimitOptions {
   /** Requests allowed per window for one client (by IP, or by `keyOf`). */
@@ -56,8 +69,10 @@ export async function buildService(options: ServiceOptions): Promise<App> {
     if (mapped.retryAfter !== undefined) reply.header('retry-after', String(mapped.retryAfter));
     reply.header('x-request-id', req.id);
     // Answered before the body was read (413, or a failure while it streamed): read the rest first. Once it is
-    // read the connection is clean, and Fastify's precautionary `connection: close` (parser errors) is lifted.
-    if (await drainRequest(req.raw)) reply.removeHeader('connection');
+    // read the connection is clean, and Fastify's precautionary `connection: close` (parser errors) is lifted,
+    // unless the service is stopping: then every answer is the connection's last.
+    const drained = await drainRequest(req.raw);
+    if (drained && !isStopping(reply.server.server)) reply.removeHeader('connection');
     else reply.header('connection', 'close');
     return reply.status(mapped.status).send(mapped.body);
   };
@@ -100,21 +115,34 @@ export async function buildService(options: ServiceOptions): Promise<App> {
     if (!req.raw.complete) void drainRequest(req.raw).then((ended) => ended || req.raw.socket?.destroy());
     const route = req.routeOptions.url ?? UNMATCHED_ROUTE;
     const seconds = reply.elapsedTime / 1000;
-    options.metrics.httpDuration.observe({ method: req.method, route, status_code: String(reply.statusCode) }, seconds);
-    req.log.info({ method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    options.metrics.httpDuration.observe(
+      { method: req.method, route, status_code: String(reply.statusCode) },
+      seconds,
+    );
+    req.log.info(
+      { method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
   });
 
   app.setErrorHandler(sendError);
 
   app.setNotFoundHandler((req, reply) => {
-    const mapped = mapError(new ZakError('ZAK_ROUTE_NOT_FOUND', 'not_found', `no route ${req.method} ${req.url.split('?')[0]}`), req.id);
+    const mapped = mapError(
+      new ZakError('ZAK_ROUTE_NOT_FOUND', 'not_found', `no route ${req.method} ${req.url.split('?')[0]}`),
+      req.id,
+    );
     return reply.status(mapped.status).send(mapped.body);
   });
 
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: `ZakupAI ${options.name}`, version: options.version, description: options.description ?? '' },
+      info: {
+        title: `ZakupAI ${options.name}`,
+        version: options.version,
+        description: options.description ?? '',
+      },
     },
     transformObject: (d) => ('openapiObject' in d ? markOptionalBodies(d.openapiObject) : d.swaggerObject),
   });

@@ -35,19 +35,52 @@ interface FastifyishError {
   code?: string;
   statusCode?: number;
   message?: string;
-  validation?: Array<{ instancePath?: string; params?: Record<string, unknown>; message?: string; keyword?: string }>;
+  validation?: Array<{
+    instancePath?: string;
+    params?: Record<string, unknown>;
+    message?: string;
+    keyword?: string;
+  }>;
   validationContext?: string;
 }
 
 const fastifyCodes: Record<string, { status: number; code: string; message: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'ZAK_PAYLOAD_TOO_LARGE', message: 'request body is over the limit' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'ZAK_BAD_CONTENT_LENGTH', message: 'request body length does not match Content-Length' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'ZAK_UNSUPPORTED_MEDIA_TYPE', message: 'unsupported content type' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'ZAK_MALFORMED_BODY', message: 'body must not be empty for content-type application/json' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'ZAK_MALFORMED_BODY', message: 'body is not valid JSON' },
-  FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'ZAK_MALFORMED_BODY', message: 'invalid content type header' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'ZAK_PAYLOAD_TOO_LARGE',
+    message: 'request body is over the limit',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'ZAK_BAD_CONTENT_LENGTH',
+    message: 'request body length does not match Content-Length',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'ZAK_UNSUPPORTED_MEDIA_TYPE',
+    message: 'unsupported content type',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    code: 'ZAK_MALFORMED_BODY',
+    message: 'body must not be empty for content-type application/json',
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    code: 'ZAK_MALFORMED_BODY',
+    message: 'body is not valid JSON',
+  },
+  FST_ERR_CTP_INVALID_TYPE: {
+    status: 400,
+    code: 'ZAK_MALFORMED_BODY',
+    message: 'invalid content type header',
+  },
   FST_ERR_BAD_URL: { status: 400, code: 'ZAK_BAD_URL', message: 'the URL is not validly percent-encoded' },
-  FST_ERR_MAX_PARAM_LENGTH: { status: 400, code: 'ZAK_PARAM_TOO_LONG', message: 'a path parameter is too long' },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 400,
+    code: 'ZAK_PARAM_TOO_LONG',
+    message: 'a path parameter is too long',
+  },
 };
 
 /** `/amount` in context `body` → `body.amount`; a missing required property is named by itself. */
@@ -99,13 +132,25 @@ export function mapError(err: unknown, requestId: string): MappedError {
   }
   const known = e.code ? fastifyCodes[e.code] : undefined;
   if (known) {
-    return { status: known.status, internal: false, body: { error: { code: known.code, message: known.message, requestId } } };
+    return {
+      status: known.status,
+      internal: false,
+      body: { error: { code: known.code, message: known.message, requestId } },
+    };
   }
   if (err instanceof SyntaxError && e.statusCode === 400) {
-    return { status: 400, internal: false, body: { error: { code: 'ZAK_MALFORMED_BODY', message: 'body is not valid JSON', requestId } } };
+    return {
+      status: 400,
+      internal: false,
+      body: { error: { code: 'ZAK_MALFORMED_BODY', message: 'body is not valid JSON', requestId } },
+    };
   }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    return { status: e.statusCode, internal: false, body: { error: { code: 'ZAK_BAD_REQUEST', message: 'bad request', requestId } } };
+    return {
+      status: e.statusCode,
+      internal: false,
+      body: { error: { code: 'ZAK_BAD_REQUEST', message: 'bad request', requestId } },
+    };
   }
   // A database that is down, restarting or refusing our credentials is an outage, not a bug: a fast 503 the client
   // may retry, whichever use case met it (the stores of calc and risk name their own code; others land here).
@@ -117,5 +162,9 @@ export function mapError(err: unknown, requestId: string): MappedError {
       body: { error: { code: 'ZAK_DB_UNAVAILABLE', message: 'the database is unavailable', requestId } },
     };
   }
-  return { status: 500, internal: true, body: { error: { code: 'ZAK_INTERNAL', message: 'internal error', requestId } } };
+  return {
+    status: 500,
+    internal: true,
+    body: { error: { code: 'ZAK_INTERNAL', message: 'internal error', requestId } },
+  };
 }

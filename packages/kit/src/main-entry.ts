@@ -33,7 +33,11 @@ export function runAsProcess(name: string, start: (env: NodeJS.ProcessEnv) => Pr
     },
     (e: unknown) => {
       clearInterval(keepAlive);
-      const reason = isZakError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message.split('\n')[0] : String(e);
+      const reason = isZakError(e)
+        ? `${e.code}: ${e.message}`
+        : e instanceof Error
+          ? e.message.split('\n')[0]
+          : String(e);
       process.stderr.write(`${name}: cannot start: ${reason}\n`);
       process.exit(1);
     },

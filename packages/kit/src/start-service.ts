@@ -40,11 +40,18 @@ export interface StartServiceOptions<K extends string> {
  * (Vault or file; fail fast, never fall back), the service's own build step, then listen.
  * The Vault token is revoked last on stop, after the service's own closers (pools) have run.
  */
-export async function startService<K extends string>(options: StartServiceOptions<K>): Promise<RunningService> {
+export async function startService<K extends string>(
+  options: StartServiceOptions<K>,
+): Promise<RunningService> {
   const name = options.declarations.service;
   const env = readServiceEnv(options.env, options.defaults);
   const redactor = new Redactor();
-  const logger = createLogger({ service: name, level: env.logLevel, redactor, ...(options.destination ? { destination: options.destination } : {}) });
+  const logger = createLogger({
+    service: name,
+    level: env.logLevel,
+    redactor,
+    ...(options.destination ? { destination: options.destination } : {}),
+  });
   const metrics = createMetrics(name);
   const timing = secretTimingFromEnv(options.env);
   const source = createSecretSource(options.env, name, {
@@ -56,11 +63,29 @@ export async function startService<K extends string>(options: StartServiceOption
     redactor,
     registry: metrics.registry,
     ...timing,
-    onEvent: (e) => (e.type === 'refresh-failed' || e.type === 'listener-failed' ? logger.warn({ secrets: e }, 'secrets') : logger.info({ secrets: e }, 'secrets')),
+    onEvent: (e) =>
+      e.type === 'refresh-failed' || e.type === 'listener-failed'
+        ? logger.warn({ secrets: e }, 'secrets')
+        : logger.info({ secrets: e }, 'secrets'),
   });
   try {
-    const { app, closers = [] } = await options.build({ name, env, rawEnv: options.env, logger, metrics, redactor, secrets });
-    return await runService({ name, app, env, logger, metrics, closers: [...closers, () => secrets.close()] });
+    const { app, closers = [] } = await options.build({
+      name,
+      env,
+      rawEnv: options.env,
+      logger,
+      metrics,
+      redactor,
+      secrets,
+    });
+    return await runService({
+      name,
+      app,
+      env,
+      logger,
+      metrics,
+      closers: [...closers, () => secrets.close()],
+    });
   } catch (e) {
     await secrets.close().catch(() => {});
     throw e;

@@ -22,7 +22,10 @@ async function makeApp(extra: Partial<ServiceOptions> = {}) {
     {
       schema: {
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
-        body: Type.Object({ amount: Type.String({ pattern: '^[0-9]+$' }), note: Type.Optional(Type.String()) }, { additionalProperties: false }),
+        body: Type.Object(
+          { amount: Type.String({ pattern: '^[0-9]+$' }), note: Type.Optional(Type.String()) },
+          { additionalProperties: false },
+        ),
       },
     },
     async (req) => ({ id: req.params.id, amount: req.body.amount }),
@@ -39,11 +42,21 @@ async function makeApp(extra: Partial<ServiceOptions> = {}) {
 
 test('valid request passes; request id is echoed or created', async () => {
   const { app } = await makeApp();
-  const ok = await app.inject({ method: 'POST', url: '/echo/5', payload: { amount: '12' }, headers: { 'x-request-id': 'abc-123' } });
+  const ok = await app.inject({
+    method: 'POST',
+    url: '/echo/5',
+    payload: { amount: '12' },
+    headers: { 'x-request-id': 'abc-123' },
+  });
   assert.equal(ok.statusCode, 200);
   assert.deepEqual(ok.json(), { id: 5, amount: '12' });
   assert.equal(ok.headers['x-request-id'], 'abc-123');
-  const fresh = await app.inject({ method: 'POST', url: '/echo/5', payload: { amount: '12' }, headers: { 'x-request-id': 'bad id with spaces' } });
+  const fresh = await app.inject({
+    method: 'POST',
+    url: '/echo/5',
+    payload: { amount: '12' },
+    headers: { 'x-request-id': 'bad id with spaces' },
+  });
   assert.match(String(fresh.headers['x-request-id']), /^[0-9a-f-]{36}$/);
 });
 
@@ -55,7 +68,12 @@ test('validation errors name the field, with the uniform body', async () => {
     [{ amount: '1', extra: true }, 'body.extra'],
   ];
   for (const [payload, field] of cases) {
-    const r = await app.inject({ method: 'POST', url: '/echo/5', payload: payload as object, headers: { 'x-request-id': 'rid-1' } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/echo/5',
+      payload: payload as object,
+      headers: { 'x-request-id': 'rid-1' },
+    });
     assert.equal(r.statusCode, 400, JSON.stringify(payload));
     const body = r.json();
     assert.equal(body.error.code, 'ZAK_VALIDATION');
@@ -70,7 +88,12 @@ test('validation errors name the field, with the uniform body', async () => {
 
 test('malformed JSON is a 400, an unknown route a uniform 404', async () => {
   const { app } = await makeApp();
-  const bad = await app.inject({ method: 'POST', url: '/echo/1', payload: '{"amount": ', headers: { 'content-type': 'application/json' } });
+  const bad = await app.inject({
+    method: 'POST',
+    url: '/echo/1',
+    payload: '{"amount": ',
+    headers: { 'content-type': 'application/json' },
+  });
   assert.equal(bad.statusCode, 400);
   assert.equal(bad.json().error.code, 'ZAK_MALFORMED_BODY');
   const nf = await app.inject({ method: 'GET', url: '/nope?x=1' });
@@ -97,7 +120,12 @@ test('a 500 carries no stack, SQL or secret, and the log line is redacted', asyn
 test('413 is counted by bytes read, not by Content-Length', async () => {
   const { app } = await makeApp({ bodyLimitBytes: 64 });
   const big = JSON.stringify({ amount: '1'.repeat(200) });
-  const declared = await app.inject({ method: 'POST', url: '/echo/1', payload: big, headers: { 'content-type': 'application/json' } });
+  const declared = await app.inject({
+    method: 'POST',
+    url: '/echo/1',
+    payload: big,
+    headers: { 'content-type': 'application/json' },
+  });
   assert.equal(declared.statusCode, 413);
   assert.equal(declared.json().error.code, 'ZAK_PAYLOAD_TOO_LARGE');
   // A lying Content-Length: small header, large body.
@@ -138,7 +166,10 @@ test('http histogram uses the route template, never the raw URL', async () => {
   await app.inject({ method: 'POST', url: '/echo/77', payload: { amount: '1' } });
   await app.inject({ method: 'GET', url: '/no/such/path/123' });
   const text = await metrics.registry.metrics();
-  assert.match(text, /http_request_duration_seconds_count\{service="kit-test",method="POST",route="\/echo\/:id",status_code="200"\} 1/);
+  assert.match(
+    text,
+    /http_request_duration_seconds_count\{service="kit-test",method="POST",route="\/echo\/:id",status_code="200"\} 1/,
+  );
   assert.match(text, /route="unmatched",status_code="404"/);
   assert.ok(!text.includes('/echo/77') && !text.includes('/no/such/path'));
   assert.match(text, /process_cpu_seconds_total/);
@@ -169,13 +200,48 @@ test('/ready reports each check and 503 when a dependency fails; /openapi.json l
 test('behind the gateway, limits count the forwarded client, not the proxy address', async () => {
   const { app } = await makeApp({ rateLimit: { max: 2, windowMs: 60_000 } });
   const send = (client: string) =>
-    app.inject({ method: 'POST', url: '/echo/1', payload: { amount: '1' }, remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': client } });
-  assert.deepEqual([(await send('203.0.113.7')).statusCode, (await send('203.0.113.7')).statusCode, (await send('203.0.113.7')).statusCode], [200, 200, 429]);
-  assert.equal((await send('198.51.100.9')).statusCode, 200, 'another client behind the same proxy has its own budget');
-  const spoofed = await app.inject({ method: 'POST', url: '/echo/1', payload: { amount: '1' }, remoteAddress: '8.8.8.8', headers: { 'x-forwarded-for': '198.51.100.10' } });
+    app.inject({
+      method: 'POST',
+      url: '/echo/1',
+      payload: { amount: '1' },
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-for': client },
+    });
+  assert.deepEqual(
+    [
+      (await send('203.0.113.7')).statusCode,
+      (await send('203.0.113.7')).statusCode,
+      (await send('203.0.113.7')).statusCode,
+    ],
+    [200, 200, 429],
+  );
+  assert.equal(
+    (await send('198.51.100.9')).statusCode,
+    200,
+    'another client behind the same proxy has its own budget',
+  );
+  const spoofed = await app.inject({
+    method: 'POST',
+    url: '/echo/1',
+    payload: { amount: '1' },
+    remoteAddress: '8.8.8.8',
+    headers: { 'x-forwarded-for': '198.51.100.10' },
+  });
   assert.equal(spoofed.statusCode, 200);
-  const again = await app.inject({ method: 'POST', url: '/echo/1', payload: { amount: '1' }, remoteAddress: '8.8.8.8', headers: { 'x-forwarded-for': '198.51.100.11' } });
-  const third = await app.inject({ method: 'POST', url: '/echo/1', payload: { amount: '1' }, remoteAddress: '8.8.8.8', headers: { 'x-forwarded-for': '198.51.100.12' } });
+  const again = await app.inject({
+    method: 'POST',
+    url: '/echo/1',
+    payload: { amount: '1' },
+    remoteAddress: '8.8.8.8',
+    headers: { 'x-forwarded-for': '198.51.100.11' },
+  });
+  const third = await app.inject({
+    method: 'POST',
+    url: '/echo/1',
+    payload: { amount: '1' },
+    remoteAddress: '8.8.8.8',
+    headers: { 'x-forwarded-for': '198.51.100.12' },
+  });
   assert.equal(third.statusCode, 429, 'an untrusted peer cannot pick a fresh identity with X-Forwarded-For');
   assert.equal(again.statusCode, 200);
 });

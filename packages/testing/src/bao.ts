@@ -164,7 +164,9 @@ export async function startBao(opts: BaoOptions = {}): Promise<BaoServer> {
       if (opts.seed) await opts.seed(server);
     } catch (e) {
       // A failed seed must not leave the server running behind a caller that never got a handle to stop it.
-      throw e; //XX
+      proc.kill('SIGKILL');
+      await exited;
+      throw e;
     }
   };
 

@@ -45,7 +45,10 @@ export async function spawnService(name: string, env: Record<string, string>): P
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
   const exited = new Promise<number | string>((res) =>
-    child.once('exit', (code, sig) => res(code ?? sig ?? -1)),
+    child.once('exit', (code, sig) => {
+      capture(`service-${name}`, out);
+      res(code ?? sig ?? -1);
+    }),
   );
   const url = `http://127.0.0.1:${port}`;
   const proc: ServiceProcess = {

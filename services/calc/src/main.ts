@@ -1,11 +1,21 @@
 import type { DestinationStream } from 'pino';
-import { connectDatabase, isEntryPoint, runAsProcess, startService, type RawEnv, type RunningService } from '@zakupai/kit';
+import {
+  connectDatabase,
+  isEntryPoint,
+  runAsProcess,
+  startService,
+  type RawEnv,
+  type RunningService,
+} from '@zakupai/kit';
 import { serviceSecrets } from '@zakupai/secrets';
 import { buildApp } from './app.ts';
 import { calcMigrations } from './adapters/db/migrations.ts';
 
 /** Composition root of calc: the only place that reads the environment, talks to Vault and listens. */
-export function start(env: RawEnv, options: { destination?: DestinationStream } = {}): Promise<RunningService> {
+export function start(
+  env: RawEnv,
+  options: { destination?: DestinationStream } = {},
+): Promise<RunningService> {
   return startService({
     declarations: serviceSecrets.calc,
     env,

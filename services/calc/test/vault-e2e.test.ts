@@ -34,7 +34,13 @@ const procs: ServiceProcess[] = [];
 async function seed(b: BaoServer, databaseUrl: string, ttl: { ttl: string; max: string }) {
   await mountKv(b, 'zakupai', 2);
   await writePolicy(b, 'zakupai-calc', readPolicy('zakupai', 'calc'));
-  await createAppRole(b, 'zakupai-calc', { policies: ['zakupai-calc'], tokenTtl: ttl.ttl, tokenMaxTtl: ttl.max, roleId: ROLE_ID, secretId: SECRET_ID });
+  await createAppRole(b, 'zakupai-calc', {
+    policies: ['zakupai-calc'],
+    tokenTtl: ttl.ttl,
+    tokenMaxTtl: ttl.max,
+    roleId: ROLE_ID,
+    secretId: SECRET_ID,
+  });
   await putSecret(b, 'zakupai', 'calc', { DATABASE_URL: databaseUrl });
 }
 
@@ -92,7 +98,11 @@ test('bootstrap twice, then calc starts from AppRole files alone and is ready on
       stdout.on('data', (d) => (text += String(d)));
       stderr.on('data', (d) => (text += String(d)));
       const code = await cli(['vault', 'bootstrap', '--out', out], {
-        stdout, stderr, env: { VAULT_ADDR: b.addr, VAULT_TOKEN: b.rootToken }, cwd: out, signal: new AbortController().signal,
+        stdout,
+        stderr,
+        env: { VAULT_ADDR: b.addr, VAULT_TOKEN: b.rootToken },
+        cwd: out,
+        signal: new AbortController().signal,
       });
       captured.push(text);
       return { code, text };
@@ -102,7 +112,11 @@ test('bootstrap twice, then calc starts from AppRole files alone and is ready on
     const roleId = fs.readFileSync(join(out, 'calc', 'role_id'), 'utf8');
     const second = await run();
     assert.equal(second.code, 0, second.text);
-    assert.equal(fs.readFileSync(join(out, 'calc', 'role_id'), 'utf8'), roleId, 'role_id unchanged by a second run');
+    assert.equal(
+      fs.readFileSync(join(out, 'calc', 'role_id'), 'utf8'),
+      roleId,
+      'role_id unchanged by a second run',
+    );
     assert.equal(fs.statSync(join(out, 'calc', 'secret_id')).mode & 0o777, 0o600);
     planted.push(fs.readFileSync(join(out, 'calc', 'secret_id'), 'utf8').trim());
     await putSecret(b, 'zakupai', 'calc', { DATABASE_URL: db!.url });
@@ -120,7 +134,9 @@ test('bootstrap twice, then calc starts from AppRole files alone and is ready on
       method: 'POST',
       body: JSON.stringify({ role_id: roleId.trim(), secret_id: planted.at(-1) }),
     }).then((r) => r.json() as Promise<{ auth: { client_token: string } }>);
-    const denied = await fetch(`${b.addr}/v1/zakupai/data/etl`, { headers: { 'X-Vault-Token': login.auth.client_token } });
+    const denied = await fetch(`${b.addr}/v1/zakupai/data/etl`, {
+      headers: { 'X-Vault-Token': login.auth.client_token },
+    });
     assert.equal(denied.status, 403);
     await calc.stop();
     assert.equal(await calc.exited, 0, 'SIGTERM gives a clean exit');
@@ -134,7 +150,11 @@ test('with Vault unreachable and no secrets, calc exits non-zero within the star
   if (!requireServer(t, servers, 'bao and PostgreSQL')) return;
   const port = await freePort();
   const started = Date.now();
-  const calc = await spawnService('calc', { VAULT_ADDR: `http://127.0.0.1:${port}`, VAULT_STARTUP_TIMEOUT: '3s', ...credentialFiles() });
+  const calc = await spawnService('calc', {
+    VAULT_ADDR: `http://127.0.0.1:${port}`,
+    VAULT_STARTUP_TIMEOUT: '3s',
+    ...credentialFiles(),
+  });
   procs.push(calc);
   const code = await calc.exited;
   const elapsed = Date.now() - started;
@@ -147,7 +167,12 @@ test('with Vault unreachable and no secrets, calc exits non-zero within the star
 test('short-TTL token: renewals and re-logins across 5+ TTL periods with zero failed requests', async (t) => {
   if (!requireServer(t, servers, 'bao and PostgreSQL')) return;
   bao = await startBao({ seed: (b) => seed(b, db!.url, { ttl: '3s', max: '7s' }) });
-  const calc = await spawnService('calc', { VAULT_ADDR: bao.addr, VAULT_REFRESH_INTERVAL: '1s', LOG_LEVEL: 'debug', ...credentialFiles() });
+  const calc = await spawnService('calc', {
+    VAULT_ADDR: bao.addr,
+    VAULT_REFRESH_INTERVAL: '1s',
+    LOG_LEVEL: 'debug',
+    ...credentialFiles(),
+  });
   procs.push(calc);
   await calc.waitReady();
   let failures = 0;
@@ -165,8 +190,15 @@ test('short-TTL token: renewals and re-logins across 5+ TTL periods with zero fa
   assert.equal(metricValue(metrics, 'zakupai_secrets_stale'), 0);
   const ttl = metricValue(metrics, 'zakupai_vault_token_ttl_seconds') ?? 0;
   assert.ok(ttl > 0, `token ttl ${ttl}`);
-  const refreshed = metricValue(metrics, 'zakupai_secrets_refresh_total{service="calc",result="success"}') ?? 0;
-  assert.ok(refreshed >= 10, `only ${refreshed} successful refreshes:\n${metrics.split('\n').filter((l) => l.startsWith('zakupai')).join('\n')}`);
+  const refreshed =
+    metricValue(metrics, 'zakupai_secrets_refresh_total{service="calc",result="success"}') ?? 0;
+  assert.ok(
+    refreshed >= 10,
+    `only ${refreshed} successful refreshes:\n${metrics
+      .split('\n')
+      .filter((l) => l.startsWith('zakupai'))
+      .join('\n')}`,
+  );
   const logins = (calc.output().match(/"type":"login"/g) ?? []).length;
   assert.ok(logins >= 2, `expected re-logins after the max TTL, saw ${logins} logins`);
 });
@@ -174,7 +206,11 @@ test('short-TTL token: renewals and re-logins across 5+ TTL periods with zero fa
 test('Vault killed mid-run: calc keeps serving, reports stale, and recovers on restart; same for seal', async (t) => {
   if (!requireServer(t, servers, 'bao and PostgreSQL')) return;
   assert.ok(bao, 'runs after the TTL test, which starts the shared server');
-  const calc = await spawnService('calc', { VAULT_ADDR: bao.addr, VAULT_REFRESH_INTERVAL: '1s', ...credentialFiles() });
+  const calc = await spawnService('calc', {
+    VAULT_ADDR: bao.addr,
+    VAULT_REFRESH_INTERVAL: '1s',
+    ...credentialFiles(),
+  });
   procs.push(calc);
   await calc.waitReady();
   const stale = async (want: 0 | 1) => {
@@ -205,9 +241,15 @@ test('a rotated DATABASE_URL password is picked up without a restart; the old on
   const pw1 = `pw1-${randomBytes(9).toString('hex')}`;
   const pw2 = `pw2-${randomBytes(9).toString('hex')}`;
   planted.push(pw1, pw2);
-  await scram.admin(`CREATE ROLE app LOGIN PASSWORD '${pw1}'; GRANT ALL ON DATABASE app TO app; ALTER DATABASE app OWNER TO app`);
+  await scram.admin(
+    `CREATE ROLE app LOGIN PASSWORD '${pw1}'; GRANT ALL ON DATABASE app TO app; ALTER DATABASE app OWNER TO app`,
+  );
   await putSecret(bao, 'zakupai', 'calc', { DATABASE_URL: scram.urlFor('app', pw1) });
-  const calc = await spawnService('calc', { VAULT_ADDR: bao.addr, VAULT_REFRESH_INTERVAL: '1s', ...credentialFiles() });
+  const calc = await spawnService('calc', {
+    VAULT_ADDR: bao.addr,
+    VAULT_REFRESH_INTERVAL: '1s',
+    ...credentialFiles(),
+  });
   procs.push(calc);
   await calc.waitReady();
   await scram.admin(`ALTER ROLE app PASSWORD '${pw2}'`);
@@ -215,7 +257,9 @@ test('a rotated DATABASE_URL password is picked up without a restart; the old on
   await waitFor('rotation applied', async () => /database credentials rotated/.test(calc.output()));
   // Sessions opened with the old password are cut: only the new credentials can serve from here on.
   await scram.admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'app'`);
-  await waitFor('ready on new credentials', async () => (await get(`${calc.url}/ready`)).body.includes('"database":"ok"'));
+  await waitFor('ready on new credentials', async () =>
+    (await get(`${calc.url}/ready`)).body.includes('"database":"ok"'),
+  );
   const stale = new pg.Client({ connectionString: scram.urlFor('app', pw1) });
   await assert.rejects(stale.connect(), (e: { code?: string }) => e.code === '28P01');
 });

@@ -29,7 +29,11 @@ export const run: Command = async (argv, io) => {
   const names = positionals.length > 0 ? positionals : Object.keys(services);
   for (const n of names) {
     if (!services[n]) {
-      throw new ZakError('ZAK_CLI_UNKNOWN_SERVICE', 'validation', `unknown service "${n}" (known: ${Object.keys(services).join(', ')})`);
+      throw new ZakError(
+        'ZAK_CLI_UNKNOWN_SERVICE',
+        'validation',
+        `unknown service "${n}" (known: ${Object.keys(services).join(', ')})`,
+      );
     }
   }
   const env: Record<string, string | undefined> = { ...io.env };
