@@ -13,12 +13,7 @@ import { createLogger, createMetrics } from '@zakupai/kit';
 import { Redactor } from '@zakupai/secrets';
 import { createGateway } from '../services/gateway/src/create-gateway.ts';
 import { MemorySecrets } from '../services/gateway/test/support/memory-secrets.ts';
-import {
-  MACHINE_REDIS,
-  redisAvailable,
-  startOwnRedis,
-  type OwnRedis,
-} from '../services/gateway/test/support/redis-server.ts';
+import { MACHINE_REDIS, redisAvailable, startOwnRedis, type OwnRedis } from '@zakupai/testing/redis';
 import { startBilling } from '../services/billing/test/support/billing-harness.ts';
 import { AUDIENCE, ISSUER, jwks } from '../services/billing/test/support/tokens.ts';
 import { load, round, runIfMain, type BenchResult, type LoadOptions } from './lib/load.ts';

@@ -8,7 +8,7 @@ import { baoAvailable } from '@zakupai/testing/bao';
 import { requireServer } from '@zakupai/testing/require-server';
 import { pgBinDir } from '@zakupai/testing/scram-pg';
 import { parseDurationMs } from '@zakupai/vault';
-import { redisServerAvailable } from './support/own-redis.ts';
+import { redisServerAvailable } from '@zakupai/testing/redis';
 import { runChaos } from './support/run-chaos.ts';
 
 const durationMs = parseDurationMs('CHAOS_DURATION', process.env.CHAOS_DURATION, 0);

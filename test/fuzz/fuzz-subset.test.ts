@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { postgresAvailable } from '@zakupai/testing/pg';
 import { requireServer } from '@zakupai/testing/require-server';
-import { redisAvailable } from '../../services/gateway/test/support/redis-server.ts';
+import { redisAvailable } from '@zakupai/testing/redis';
 import { describeFailures, schemathesisAvailable, SCHEMATHESIS_VERSION } from './support/schemathesis.ts';
 import { runFuzzSuite } from './support/suite.ts';
 

@@ -8,7 +8,7 @@ import { startBilling, type BillingHarness } from '../../billing/test/support/bi
 import { jwks, makeSigner, unsecuredToken, type Signer } from '../../billing/test/support/tokens.ts';
 import { startEchoUpstream, type EchoUpstream } from './support/echo-upstream.ts';
 import { startGateway, type GatewayHarness } from './support/gateway-harness.ts';
-import { MACHINE_REDIS, redisAvailable } from './support/redis-server.ts';
+import { MACHINE_REDIS, redisAvailable } from '@zakupai/testing/redis';
 import { freePort } from '@zakupai/testing/free-port';
 
 const [pgUp, redisUp] = await Promise.all([postgresAvailable(), redisAvailable()]);

@@ -6,7 +6,7 @@ import { startBilling, type BillingHarness } from '../../billing/test/support/bi
 import { jwks, makeSigner } from '../../billing/test/support/tokens.ts';
 import { startEchoUpstream, type EchoUpstream } from './support/echo-upstream.ts';
 import { startGateway, uniquePrefix, type GatewayHarness } from './support/gateway-harness.ts';
-import { MACHINE_REDIS, redisAvailable, startOwnRedis } from './support/redis-server.ts';
+import { MACHINE_REDIS, redisAvailable, startOwnRedis } from '@zakupai/testing/redis';
 
 const [pgUp, redisUp] = await Promise.all([postgresAvailable(), redisAvailable()]);
 

@@ -11,7 +11,7 @@ import { start as startBillingService } from '../../billing/src/main.ts';
 import { jwks, makeSigner, type Signer } from '../../billing/test/support/tokens.ts';
 import { startEchoUpstream, type EchoUpstream } from './support/echo-upstream.ts';
 import { spawnGateway, type GatewayProcess } from './support/gateway-process.ts';
-import { MACHINE_REDIS, redisAvailable } from './support/redis-server.ts';
+import { MACHINE_REDIS, redisAvailable } from '@zakupai/testing/redis';
 import { freePort } from '@zakupai/testing/free-port';
 
 const [pgUp, redisUp] = await Promise.all([postgresAvailable(), redisAvailable()]);

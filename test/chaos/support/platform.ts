@@ -14,7 +14,7 @@ import { freePort } from '@zakupai/testing/free-port';
 import { capture, plant } from '@zakupai/testing/leak-audit';
 import { startScramPostgres, type ScramPostgres } from '@zakupai/testing/scram-pg';
 import { ManagedService, type ServiceName } from './managed-service.ts';
-import { startOwnRedis, type OwnRedis } from './own-redis.ts';
+import { startOwnRedis, type OwnRedis } from '@zakupai/testing/redis';
 import { nextClient, send } from './traffic.ts';
 
 // Unique per run: the leak audit treats it as a secret, and other suites' fake Telegram echoes its own fixed id.

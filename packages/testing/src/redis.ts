@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { freePort } from '@zakupai/testing/free-port';
+import { freePort } from './free-port.ts';
 
 export const MACHINE_REDIS = process.env.ZAKUPAI_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -20,6 +20,15 @@ export async function redisAvailable(url = MACHINE_REDIS): Promise<boolean> {
     return false;
   } finally {
     r.disconnect();
+  }
+}
+
+/** True when a `redis-server` binary runs. */
+export function redisServerAvailable(): boolean {
+  try {
+    return spawnSync('redis-server', ['--version'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
+  } catch {
+    return false;
   }
 }
 
@@ -53,7 +62,7 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   const halt = async (signal: NodeJS.Signals) => {
     const c = child;
     child = undefined;
-    if (!c || c.exitCode !== null) return;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
     const exited = new Promise((r) => c.once('exit', r));
     c.kill(signal);
     await exited;
