@@ -1,15 +1,8 @@
 import { Registry } from 'prom-client';
 import { migrate, openDb, type Db } from '@zakupai/db';
-import {
-  ENTITIES,
-  OwsClient,
-  prepareItem,
-  type EntityName,
-  type OwsClientOptions,
-  type TableName,
-} from '@zakupai/goszakup';
-import { FakeGoszakup, restView, type FakeGoszakupOptions } from '@zakupai/testing/fake-goszakup';
-import type { FakeGoszakupData } from '@zakupai/testing/fake-goszakup-data';
+import { ENTITIES, OwsClient, type EntityName, type OwsClientOptions } from '@zakupai/goszakup';
+import { FakeGoszakup, type FakeGoszakupOptions } from '@zakupai/testing/fake-goszakup';
+import { expectedRows } from '@zakupai/testing/fake-goszakup-expected';
 import { etlMigrations } from '../src/adapters/migrations.ts';
 import { owsSource } from '../src/adapters/ows-source.ts';
 import { PgSyncStore } from '../src/adapters/pg-store.ts';
@@ -73,26 +66,7 @@ export async function harness(
 }
 
 /** What schema `goszakup` must hold for the fake's data: id → raw, valid items only. */
-export function expected(data: FakeGoszakupData, entity: EntityName): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  const table = entity as TableName;
-  const add = (item: unknown) => {
-    const p = prepareItem(table, item);
-    if (p.ok) for (const r of p.rows) out.set(r.id, JSON.parse(JSON.stringify(r.raw)));
-  };
-  for (let i = 0; i < data.count(entity); i += 1) {
-    const item =
-      entity === 'contracts' || entity === 'bids'
-        ? data.item(entity, i)
-        : restView(entity, data.item(entity, i));
-    if (entity === 'rnu') {
-      const d = data.rnuDetail(String(item.supplier_biin));
-      if (d && d.length) d.forEach(add);
-      else add(item);
-    } else add(item);
-  }
-  return out;
-}
+export const expected = expectedRows;
 
 export async function actual(db: Db, entity: EntityName): Promise<Map<string, unknown>> {
   const r = await db.query<{ id: string; raw: unknown }>(

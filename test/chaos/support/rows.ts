@@ -1,5 +1,6 @@
-import { ENTITIES, prepareItem, type EntityName, type TableName } from '@zakupai/goszakup';
-import { restView, type FakeGoszakup } from '@zakupai/testing/fake-goszakup';
+import { ENTITIES, type EntityName } from '@zakupai/goszakup';
+import type { FakeGoszakup } from '@zakupai/testing/fake-goszakup';
+import { expectedRows } from '@zakupai/testing/fake-goszakup-expected';
 import type { RequestRecord } from './traffic.ts';
 
 /** JSON with object keys sorted: jsonb does not keep the order the API sent. */
@@ -13,25 +14,10 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** What schema `goszakup` must hold for the fake's data: id → raw item, valid items only. */
+/** What schema `goszakup` must hold for the fake's data, each raw item in canonical JSON. */
 function expected(fake: FakeGoszakup, entity: EntityName): Map<string, string> {
-  const data = fake.data;
   const out = new Map<string, string>();
-  const add = (item: unknown) => {
-    const p = prepareItem(entity as TableName, item);
-    if (p.ok) for (const r of p.rows) out.set(r.id, canonical(JSON.parse(JSON.stringify(r.raw))));
-  };
-  for (let i = 0; i < data.count(entity); i += 1) {
-    const item =
-      entity === 'contracts' || entity === 'bids'
-        ? data.item(entity, i)
-        : restView(entity, data.item(entity, i));
-    if (entity === 'rnu') {
-      const d = data.rnuDetail(String(item.supplier_biin));
-      if (d && d.length) d.forEach(add);
-      else add(item);
-    } else add(item);
-  }
+  for (const [id, raw] of expectedRows(fake.data, entity)) out.set(id, canonical(raw));
   return out;
 }
 
