@@ -1,4 +1,4 @@
-import { roundMeta, toJsonNumber } from './rational.ts';
+import { roundMeta, toJsonNumber, type Fraction } from './rational.ts';
 import { CARDINAL_GROUPS, MAP_KEYS, type CardinalGroup, type CardinalResult, type MapKey } from './result.ts';
 import type { IndicatorCode } from './settings.ts';
 
@@ -32,7 +32,7 @@ export function toCardinalJson(
   if (options.meta ?? true) {
     json.Meta = {};
     for (const [code, values] of Object.entries(result.meta) as Array<
-      [IndicatorCode, Record<string, import('./rational.ts').Fraction | null>]
+      [IndicatorCode, Record<string, Fraction | null>]
     >) {
       json.Meta[code] = Object.fromEntries(
         Object.entries(values).map(([k, v]) => [k, v === null ? null : roundMeta(v)]),

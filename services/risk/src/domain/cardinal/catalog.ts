@@ -32,6 +32,17 @@ const TOTH_TOOLKIT = 'Tóth et al., "Toolkit for detecting collusive bidding in 
 const EC_RED_FLAGS =
   'European Commission, "Fraud in Public Procurement: A collection of Red Flags and Best Practices" (2017)';
 
+/** What R024 and R058 read: the winner's and the second-lowest valid bid of a price-only award. */
+const COMPARISON_READS = [
+  '/bids/details[]/status',
+  '/bids/details[]/value/amount',
+  '/bids/details[]/value/currency',
+  '/bids/details[]/tenderers[]/id',
+  '/awards[]/status',
+  '/awards[]/suppliers[]/id',
+  '/tender/procurementMethodDetails',
+];
+
 export const INDICATOR_INFO: Record<IndicatorCode, IndicatorInfo> = {
   R003: {
     title: {
@@ -61,15 +72,7 @@ export const INDICATOR_INFO: Record<IndicatorCode, IndicatorInfo> = {
       kk: 'Баға жеңген өтінімге жақын',
     },
     groups: ['OCID', 'Tenderer'],
-    reads: [
-      '/bids/details[]/status',
-      '/bids/details[]/value/amount',
-      '/bids/details[]/value/currency',
-      '/bids/details[]/tenderers[]/id',
-      '/awards[]/status',
-      '/awards[]/suppliers[]/id',
-      '/tender/procurementMethodDetails',
-    ],
+    reads: COMPARISON_READS,
     basis: basis('R024', 'Price close to winning bid', `${TOTH_TOOLKIT}; ${EC_RED_FLAGS}`),
   },
   R025: {
@@ -191,15 +194,7 @@ export const INDICATOR_INFO: Record<IndicatorCode, IndicatorInfo> = {
       kk: 'Бағасы қатты төмендетілген өтінім',
     },
     groups: ['OCID', 'Tenderer'],
-    reads: [
-      '/bids/details[]/status',
-      '/bids/details[]/value/amount',
-      '/bids/details[]/value/currency',
-      '/bids/details[]/tenderers[]/id',
-      '/awards[]/status',
-      '/awards[]/suppliers[]/id',
-      '/tender/procurementMethodDetails',
-    ],
+    reads: COMPARISON_READS,
     basis: basis(
       'R058',
       'Heavily discounted bid',

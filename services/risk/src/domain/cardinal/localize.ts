@@ -1,5 +1,5 @@
 import type { Localized } from './result.ts';
-import { decimalText, fraction, type Fraction } from './rational.ts';
+import { decimalText, type Fraction } from './rational.ts';
 
 export type Locale = keyof Localized;
 
@@ -47,6 +47,3 @@ export function localized(build: (locale: Locale) => string): Localized {
 export function moneyText(amount: Fraction, currency: string | undefined): string {
   return `${decimalText(amount)}${currency ? ` ${currency}` : ''}`;
 }
-
-export const ONE = fraction(1);
-export const ZERO = fraction(0);

@@ -1,6 +1,8 @@
 import { pricesComparable, priceComparisonReason, type CardinalContext } from './context.ts';
 import { finalAwards, soleTenderer, type ReleaseView } from './release-view.ts';
-import type { Fraction } from './rational.ts';
+import type { Evidence } from '../outcome.ts';
+import { moneyText } from './localize.ts';
+import { decimalText, type Fraction } from './rational.ts';
 
 export type SecondLowest =
   | {
@@ -74,5 +76,36 @@ export function secondLowestBid(view: ReleaseView, ctx: CardinalContext): Second
     second: other.id,
     secondAmount: other.amount,
     currency: ctx.currency!,
+  };
+}
+
+export type Comparison = Extract<SecondLowest, { ok: true }>;
+
+/** What R024 and R058 show of a comparison. */
+export function comparisonEvidence(c: Comparison): Evidence {
+  return {
+    winner: c.winner,
+    winningBid: moneyText(c.winningAmount, c.currency),
+    secondLowestBidder: c.second,
+    secondLowestBid: moneyText(c.secondAmount, c.currency),
+    difference: decimalText(c.ratio),
+  };
+}
+
+/** The fence R024 or R058 used, for evidence: its value, where it came from, and the quartiles when computed. */
+export function differenceFenceEvidence(
+  name: 'lowerFence' | 'upperFence',
+  fence: Fraction | null,
+  fromSetting: string | undefined,
+  meta: Record<string, Fraction | null>,
+): Evidence {
+  const text = (f: Fraction | null | undefined) => (f ? decimalText(f) : null);
+  if (fromSetting) return { [name]: text(fence), source: fromSetting };
+  const formula = name === 'lowerFence' ? 'Q1 − 1.5·IQR' : 'Q3 + 1.5·IQR';
+  return {
+    [name]: text(fence),
+    source: `${formula} of the differences`,
+    q1: text(meta.q1),
+    q3: text(meta.q3),
   };
 }

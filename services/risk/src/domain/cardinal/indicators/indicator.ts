@@ -43,6 +43,18 @@ export function flagged(
   return { indicator, status: 'flagged', reason, evidence, threshold };
 }
 
+/** The result for one contracting process (group OCID). */
+export function processFlag(
+  indicator: IndicatorCode,
+  ocid: string,
+  value: Fraction,
+  evidence: Evidence,
+  threshold: Evidence,
+  explanation: Localized,
+): CardinalFlag {
+  return { indicator, group: 'OCID', id: ocid, value, evidence, threshold, explanation, ocids: [ocid] };
+}
+
 /**
  * Tenderer results that Cardinal derives from flagged processes (value 0.0 or 1.0): one flag per tenderer, with
  * every process and the role it had there.

@@ -4,7 +4,7 @@ import { localized, when } from '../localize.ts';
 import { fraction } from '../rational.ts';
 import type { CardinalFlag, ProcessOutcome } from '../result.ts';
 import { parseRfc3339, wholeDaysBetween } from '../rfc3339.ts';
-import { clear, flagged, notApplicable, type Indicator } from './indicator.ts';
+import { clear, flagged, notApplicable, processFlag, type Indicator } from './indicator.ts';
 
 /**
  * R003 short submission period (docs/cli/indicators/R/003.md): whole days from tenderPeriod.startDate to endDate
@@ -71,22 +71,22 @@ export const r003: Indicator<'R003'> = ({ releases, settings }) => {
         limit,
       ),
     );
-    flags.push({
-      indicator: 'R003',
-      group: 'OCID',
-      id: view.ocid,
-      value: fraction(1),
-      evidence,
-      threshold: limit,
-      ocids: [view.ocid],
-      explanation: localized((l) =>
-        l === 'en'
-          ? `The submission period, ${when(startText!, l)} – ${when(endText!, l)}, lasted ${days} whole days: shorter than the threshold of ${threshold} days.`
-          : l === 'ru'
-            ? `Срок подачи заявок ${when(startText!, l)} – ${when(endText!, l)} составил ${days} полных дн.: меньше порога в ${threshold} дн.`
-            : `Өтінім беру мерзімі ${when(startText!, l)} – ${when(endText!, l)} ${days} толық күнге созылды: бұл ${threshold} күндік шектен аз.`,
+    flags.push(
+      processFlag(
+        'R003',
+        view.ocid,
+        fraction(1),
+        evidence,
+        limit,
+        localized((l) =>
+          l === 'en'
+            ? `The submission period, ${when(startText!, l)} – ${when(endText!, l)}, lasted ${days} whole days: shorter than the threshold of ${threshold} days.`
+            : l === 'ru'
+              ? `Срок подачи заявок ${when(startText!, l)} – ${when(endText!, l)} составил ${days} полных дн.: меньше порога в ${threshold} дн.`
+              : `Өтінім беру мерзімі ${when(startText!, l)} – ${when(endText!, l)} ${days} толық күнге созылды: бұл ${threshold} күндік шектен аз.`,
+        ),
       ),
-    });
+    );
   }
   return { flags, outcomes };
 };

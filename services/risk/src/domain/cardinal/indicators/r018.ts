@@ -3,7 +3,7 @@ import { matchesProcurementMethod } from '../context.ts';
 import { localized } from '../localize.ts';
 import { fraction } from '../rational.ts';
 import type { CardinalFlag, ProcessOutcome } from '../result.ts';
-import { clear, flagged, notApplicable, type Indicator } from './indicator.ts';
+import { clear, flagged, notApplicable, processFlag, type Indicator } from './indicator.ts';
 
 /**
  * R018 single bid received (docs/cli/indicators/R/018.md): tender.numberOfTenderers is 1 and the procurement
@@ -38,22 +38,22 @@ export const r018: Indicator<'R018'> = ({ releases, settings }) => {
     }
     out(flagged('R018', 'a single tenderer in a competitive procedure', evidence, threshold));
     const method = view.procurementMethod ?? '';
-    flags.push({
-      indicator: 'R018',
-      group: 'OCID',
-      id: view.ocid,
-      value: fraction(1),
-      evidence,
-      threshold,
-      ocids: [view.ocid],
-      explanation: localized((l) =>
-        l === 'en'
-          ? `Only one tenderer submitted a bid, though the procedure is competitive (procurementMethod ${method}).`
-          : l === 'ru'
-            ? `Заявку подал только один участник, хотя процедура конкурентная (procurementMethod ${method}).`
-            : `Рәсім бәсекелес болса да (procurementMethod ${method}), өтінімді бір ғана қатысушы берді.`,
+    flags.push(
+      processFlag(
+        'R018',
+        view.ocid,
+        fraction(1),
+        evidence,
+        threshold,
+        localized((l) =>
+          l === 'en'
+            ? `Only one tenderer submitted a bid, though the procedure is competitive (procurementMethod ${method}).`
+            : l === 'ru'
+              ? `Заявку подал только один участник, хотя процедура конкурентная (procurementMethod ${method}).`
+              : `Рәсім бәсекелес болса да (procurementMethod ${method}), өтінімді бір ғана қатысушы берді.`,
+        ),
       ),
-    });
+    );
   }
   return { flags, outcomes };
 };

@@ -1,8 +1,10 @@
-import { lowerFence, quartiles } from '../fences.ts';
-import { localized, moneyText, num, pct } from '../localize.ts';
-import { decimalText, fraction, isPositive, type Fraction } from '../rational.ts';
-import type { CardinalFlag, ProcessOutcome } from '../result.ts';
-import { clear, flagged, notApplicable, TendererFlags, type Indicator } from './indicator.ts';
+import { fenceOf } from '../fences.ts';
+import { localized, num, pct } from '../localize.ts';
+import { fraction, isPositive, type Fraction } from '../rational.ts';
+import type { CardinalFlag } from '../result.ts';
+import { differenceFenceEvidence } from '../second-lowest-bid.ts';
+import { differenceOutliers } from './difference-outliers.ts';
+import { processFlag, TendererFlags, type Indicator } from './indicator.ts';
 
 /**
  * R024 price close to winning bid (docs/cli/indicators/R/024.md): difference = (second-lowest valid bid − winning
@@ -14,86 +16,40 @@ export const r024: Indicator<'R024'> = ({ settings, secondLowest }) => {
   const comparisons = secondLowest();
   const ratios = [...comparisons.values()].flatMap((c) => (c.ok ? [c.ratio] : []));
   const meta: Record<string, Fraction | null> = {};
-  let fence: Fraction | null;
-  let q1: Fraction | null;
-  if (settings.threshold) {
-    fence = settings.threshold;
-    q1 = fraction(1); // Cardinal's "dummy value to pass guard"
-  } else {
-    const q = quartiles(ratios);
-    meta.q1 = q?.q1 ?? null;
-    meta.q3 = q?.q3 ?? null;
-    fence = q ? lowerFence(q) : null;
-    q1 = q?.q1 ?? null;
-  }
+  const { fence, q1 } = fenceOf(ratios, settings.threshold, 'lower', meta);
   meta.lower_fence = fence;
   const usable = isPositive(q1) && isPositive(fence);
-  const threshold = {
-    lowerFence: fence ? decimalText(fence) : null,
-    source: settings.threshold ? 'R024.threshold' : 'Q1 − 1.5·IQR of the differences',
-    ...(settings.threshold
-      ? {}
-      : { q1: meta.q1 ? decimalText(meta.q1) : null, q3: meta.q3 ? decimalText(meta.q3) : null }),
-  };
+  const threshold = differenceFenceEvidence(
+    'lowerFence',
+    fence,
+    settings.threshold ? 'R024.threshold' : undefined,
+    meta,
+  );
   const flags: CardinalFlag[] = [];
-  const outcomes = new Map<string, ProcessOutcome>();
   const tenderers = new TendererFlags();
-  for (const [ocid, c] of comparisons) {
-    if (!c.ok) {
-      outcomes.set(ocid, notApplicable('R024', c.reason));
-      continue;
-    }
-    const evidence = {
-      winner: c.winner,
-      winningBid: moneyText(c.winningAmount, c.currency),
-      secondLowestBidder: c.second,
-      secondLowestBid: moneyText(c.secondAmount, c.currency),
-      difference: decimalText(c.ratio),
-    };
-    if (!usable) {
-      outcomes.set(
-        ocid,
-        notApplicable('R024', 'the lower fence is not above zero, so Cardinal flags nothing', evidence),
-      );
-      continue;
-    }
-    if (c.ratio.gt(fence!)) {
-      outcomes.set(
-        ocid,
-        clear('R024', `difference ${decimalText(c.ratio)} is above the lower fence`, evidence, threshold),
-      );
-      continue;
-    }
-    outcomes.set(
-      ocid,
-      flagged(
-        'R024',
-        `difference ${decimalText(c.ratio)} ≤ lower fence ${decimalText(fence!)}`,
-        evidence,
-        threshold,
-      ),
-    );
+  const { outcomes, outliers } = differenceOutliers('R024', comparisons, fence, usable, threshold);
+  for (const { ocid, comparison: c, evidence } of outliers) {
     tenderers.add(c.winner, ocid, 'winner');
     tenderers.add(c.second, ocid, 'second-lowest bidder');
-    flags.push({
-      indicator: 'R024',
-      group: 'OCID',
-      id: ocid,
-      value: c.ratio,
-      evidence,
-      threshold,
-      ocids: [ocid],
-      explanation: localized((l) => {
-        const second = `${num(c.secondAmount, l)} ${c.currency}`;
-        const win = `${num(c.winningAmount, l)} ${c.currency}`;
-        const f = num(fence!, l);
-        return l === 'en'
-          ? `The second-lowest valid bid (${second}, ${c.second}) is only ${pct(c.ratio, l)} above the winning bid (${win}, ${c.winner}): a difference of ${num(c.ratio, l)}, at or below the lower fence ${f}.`
-          : l === 'ru'
-            ? `Вторая по цене допущенная заявка (${second}, ${c.second}) выше победившей (${win}, ${c.winner}) всего на ${pct(c.ratio, l)}: разница ${num(c.ratio, l)} не выше нижней границы ${f}.`
-            : `Бағасы бойынша екінші рұқсат етілген өтінім (${second}, ${c.second}) жеңген өтінімнен (${win}, ${c.winner}) небәрі ${pct(c.ratio, l)} жоғары: айырма ${num(c.ratio, l)}, төменгі шектен ${f} аспайды.`;
-      }),
-    });
+    flags.push(
+      processFlag(
+        'R024',
+        ocid,
+        c.ratio,
+        evidence,
+        threshold,
+        localized((l) => {
+          const second = `${num(c.secondAmount, l)} ${c.currency}`;
+          const win = `${num(c.winningAmount, l)} ${c.currency}`;
+          const f = num(fence!, l);
+          return l === 'en'
+            ? `The second-lowest valid bid (${second}, ${c.second}) is only ${pct(c.ratio, l)} above the winning bid (${win}, ${c.winner}): a difference of ${num(c.ratio, l)}, at or below the lower fence ${f}.`
+            : l === 'ru'
+              ? `Вторая по цене допущенная заявка (${second}, ${c.second}) выше победившей (${win}, ${c.winner}) всего на ${pct(c.ratio, l)}: разница ${num(c.ratio, l)} не выше нижней границы ${f}.`
+              : `Бағасы бойынша екінші рұқсат етілген өтінім (${second}, ${c.second}) жеңген өтінімнен (${win}, ${c.winner}) небәрі ${pct(c.ratio, l)} жоғары: айырма ${num(c.ratio, l)}, төменгі шектен ${f} аспайды.`;
+        }),
+      ),
+    );
   }
   flags.push(
     ...tenderers.flags('R024', fraction(0), (ocids, roles) =>

@@ -1,4 +1,4 @@
-import { lowerFence, quartiles } from '../fences.ts';
+import { fenceOf } from '../fences.ts';
 import { localized, num } from '../localize.ts';
 import { percentile } from '../quantile.ts';
 import { decimalText, fraction, isPositive, type Fraction } from '../rational.ts';
@@ -38,18 +38,7 @@ export const r025: Indicator<'R025'> = ({ releases, settings }) => {
   const counts = [...tally.values()].map((t) => fraction(t.bids));
   const upper = percentile(counts, settings.percentile);
   const meta: Record<string, Fraction | null> = {};
-  let lower: Fraction | null;
-  let q1: Fraction | null;
-  if (settings.threshold) {
-    lower = settings.threshold;
-    q1 = fraction(1); // Cardinal's "dummy value to pass guard"
-  } else {
-    const q = quartiles([...ratios.values()]);
-    meta.q1 = q?.q1 ?? null;
-    meta.q3 = q?.q3 ?? null;
-    lower = q ? lowerFence(q) : null;
-    q1 = q?.q1 ?? null;
-  }
+  const { fence: lower, q1 } = fenceOf([...ratios.values()], settings.threshold, 'lower', meta);
   meta.upper_fence = upper;
   meta.lower_fence = lower;
   const flags: CardinalFlag[] = [];

@@ -3,7 +3,7 @@ import { localized, num } from '../localize.ts';
 import { decimalText, fraction, type Fraction } from '../rational.ts';
 import { submittedBids } from '../release-view.ts';
 import type { CardinalFlag, ProcessOutcome } from '../result.ts';
-import { clear, flagged, notApplicable, TendererFlags, type Indicator } from './indicator.ts';
+import { clear, flagged, notApplicable, processFlag, TendererFlags, type Indicator } from './indicator.ts';
 
 /**
  * R028 identical bid prices (docs/cli/indicators/R/028.md): two submitted bids with the same amount and currency
@@ -52,28 +52,28 @@ export const r028: Indicator<'R028'> = ({ releases, ctx }) => {
     for (const p of shared)
       for (const set of p.sets.values())
         for (const id of set) tenderers.add(id, view.ocid, `bid ${decimalText(p.amount)} ${p.currency}`);
-    flags.push({
-      indicator: 'R028',
-      group: 'OCID',
-      id: view.ocid,
-      value: fraction(1),
-      evidence,
-      threshold,
-      ocids: [view.ocid],
-      explanation: localized((l) => {
-        const text = shared
-          .map(
-            (p) =>
-              `${num(p.amount, l)} ${p.currency} (${[...p.sets.values()].map((s) => s.join(' + ')).join('; ')})`,
-          )
-          .join(', ');
-        return l === 'en'
-          ? `Different tenderers submitted bids with the same price: ${text}.`
-          : l === 'ru'
-            ? `Разные участники подали заявки с одинаковой ценой: ${text}.`
-            : `Әртүрлі қатысушылар бірдей бағамен өтінім берді: ${text}.`;
-      }),
-    });
+    flags.push(
+      processFlag(
+        'R028',
+        view.ocid,
+        fraction(1),
+        evidence,
+        threshold,
+        localized((l) => {
+          const text = shared
+            .map(
+              (p) =>
+                `${num(p.amount, l)} ${p.currency} (${[...p.sets.values()].map((s) => s.join(' + ')).join('; ')})`,
+            )
+            .join(', ');
+          return l === 'en'
+            ? `Different tenderers submitted bids with the same price: ${text}.`
+            : l === 'ru'
+              ? `Разные участники подали заявки с одинаковой ценой: ${text}.`
+              : `Әртүрлі қатысушылар бірдей бағамен өтінім берді: ${text}.`;
+        }),
+      ),
+    );
   }
   flags.push(
     ...tenderers.flags('R028', fraction(1), (ocids, roles) =>

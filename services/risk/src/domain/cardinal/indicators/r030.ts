@@ -3,7 +3,7 @@ import { localized, when } from '../localize.ts';
 import { fraction } from '../rational.ts';
 import type { CardinalFlag, ProcessOutcome } from '../result.ts';
 import { parseRfc3339 } from '../rfc3339.ts';
-import { clear, flagged, notApplicable, TendererFlags, type Indicator } from './indicator.ts';
+import { clear, flagged, notApplicable, processFlag, TendererFlags, type Indicator } from './indicator.ts';
 
 /**
  * R030 late bid won (docs/cli/indicators/R/030.md): a valid bid received (bids.details[].date) after the submission
@@ -61,23 +61,23 @@ export const r030: Indicator<'R030'> = ({ releases }) => {
     const evidence = { lateWinningBids: late.map((b) => `${b.tenderer} at ${b.date}`) };
     out(flagged('R030', 'a winning bid was received after the deadline', evidence, threshold));
     for (const b of late) winners.add(b.tenderer, view.ocid, `bid received ${b.date}`);
-    flags.push({
-      indicator: 'R030',
-      group: 'OCID',
-      id: view.ocid,
-      value: fraction(1),
-      evidence,
-      threshold,
-      ocids: [view.ocid],
-      explanation: localized((l) => {
-        const bids = late.map((b) => `${b.tenderer}, ${when(b.date, l)}`).join('; ');
-        return l === 'en'
-          ? `A valid bid of the winner was received after the submission deadline ${when(endText!, l)}: ${bids}.`
-          : l === 'ru'
-            ? `Допущенная заявка победителя получена после окончания срока подачи ${when(endText!, l)}: ${bids}.`
-            : `Жеңімпаздың рұқсат етілген өтінімі өтінім беру мерзімі аяқталғаннан (${when(endText!, l)}) кейін түсті: ${bids}.`;
-      }),
-    });
+    flags.push(
+      processFlag(
+        'R030',
+        view.ocid,
+        fraction(1),
+        evidence,
+        threshold,
+        localized((l) => {
+          const bids = late.map((b) => `${b.tenderer}, ${when(b.date, l)}`).join('; ');
+          return l === 'en'
+            ? `A valid bid of the winner was received after the submission deadline ${when(endText!, l)}: ${bids}.`
+            : l === 'ru'
+              ? `Допущенная заявка победителя получена после окончания срока подачи ${when(endText!, l)}: ${bids}.`
+              : `Жеңімпаздың рұқсат етілген өтінімі өтінім беру мерзімі аяқталғаннан (${when(endText!, l)}) кейін түсті: ${bids}.`;
+        }),
+      ),
+    );
   }
   flags.push(
     ...winners.flags('R030', fraction(1), (ocids, roles) =>

@@ -2,7 +2,7 @@ import { localized } from '../localize.ts';
 import { fraction } from '../rational.ts';
 import { finalAwards } from '../release-view.ts';
 import type { CardinalFlag, ProcessOutcome } from '../result.ts';
-import { clear, flagged, notApplicable, TendererFlags, type Indicator } from './indicator.ts';
+import { clear, flagged, notApplicable, processFlag, TendererFlags, type Indicator } from './indicator.ts';
 
 /**
  * R035 all except winning bid disqualified (docs/cli/indicators/R/035.md): exactly one tenderer has valid bids,
@@ -58,22 +58,22 @@ export const r035: Indicator<'R035'> = ({ releases, settings }) => {
     }
     out(flagged('R035', `all ${others.length} other tenderers were disqualified`, evidence, threshold));
     winners.add(only!, view.ocid, 'the only valid tenderer, awarded');
-    flags.push({
-      indicator: 'R035',
-      group: 'OCID',
-      id: view.ocid,
-      value: fraction(others.length),
-      evidence,
-      threshold,
-      ocids: [view.ocid],
-      explanation: localized((l) =>
-        l === 'en'
-          ? `Every bid except the winner's was disqualified: ${others.length} other tenderer(s) (${others.join(', ')}; threshold ${settings.threshold}), and the only valid tenderer, ${only}, was awarded.`
-          : l === 'ru'
-            ? `Отклонены все заявки, кроме заявки победителя: ${others.length} других участников (${others.join(', ')}; порог ${settings.threshold}), а договор присуждён единственному допущенному участнику ${only}.`
-            : `Жеңімпаздың өтінімінен басқасының бәрі қабылданбады: ${others.length} басқа қатысушы (${others.join(', ')}; шек ${settings.threshold}), ал шарт жалғыз рұқсат етілген қатысушыға ${only} берілді.`,
+    flags.push(
+      processFlag(
+        'R035',
+        view.ocid,
+        fraction(others.length),
+        evidence,
+        threshold,
+        localized((l) =>
+          l === 'en'
+            ? `Every bid except the winner's was disqualified: ${others.length} other tenderer(s) (${others.join(', ')}; threshold ${settings.threshold}), and the only valid tenderer, ${only}, was awarded.`
+            : l === 'ru'
+              ? `Отклонены все заявки, кроме заявки победителя: ${others.length} других участников (${others.join(', ')}; порог ${settings.threshold}), а договор присуждён единственному допущенному участнику ${only}.`
+              : `Жеңімпаздың өтінімінен басқасының бәрі қабылданбады: ${others.length} басқа қатысушы (${others.join(', ')}; шек ${settings.threshold}), ал шарт жалғыз рұқсат етілген қатысушыға ${only} берілді.`,
+        ),
       ),
-    });
+    );
   }
   flags.push(
     ...winners.flags('R035', fraction(0), (ocids, roles) =>

@@ -3,7 +3,7 @@ import { localized, moneyText, num } from '../localize.ts';
 import { fraction } from '../rational.ts';
 import { submittedBids, type BidView } from '../release-view.ts';
 import type { CardinalFlag, ProcessOutcome } from '../result.ts';
-import { clear, flagged, notApplicable, type Indicator } from './indicator.ts';
+import { clear, flagged, notApplicable, processFlag, type Indicator } from './indicator.ts';
 
 /**
  * R036 lowest bid disqualified (docs/cli/indicators/R/036.md): there is an active award and a valid bid with an
@@ -52,23 +52,23 @@ export const r036: Indicator<'R036'> = ({ releases, ctx }) => {
     }
     out(flagged('R036', 'the lowest submitted bid was disqualified', evidence, threshold));
     const who = lowest.tendererIds.join(', ');
-    flags.push({
-      indicator: 'R036',
-      group: 'OCID',
-      id: view.ocid,
-      value: fraction(1),
-      evidence,
-      threshold,
-      ocids: [view.ocid],
-      explanation: localized((l) => {
-        const amount = `${num(lowest.amount!, l)} ${lowest.currency}`;
-        return l === 'en'
-          ? `The lowest submitted bid (${amount}${who ? `, ${who}` : ''}) was disqualified, while valid priced bids remained and the contract was awarded.`
-          : l === 'ru'
-            ? `Заявка с наименьшей ценой (${amount}${who ? `, ${who}` : ''}) отклонена, хотя остались допущенные заявки с ценой и договор присуждён.`
-            : `Ең төмен бағалы өтінім (${amount}${who ? `, ${who}` : ''}) қабылданбады, бірақ бағасы бар рұқсат етілген өтінімдер қалды және шарт жасалды.`;
-      }),
-    });
+    flags.push(
+      processFlag(
+        'R036',
+        view.ocid,
+        fraction(1),
+        evidence,
+        threshold,
+        localized((l) => {
+          const amount = `${num(lowest.amount!, l)} ${lowest.currency}`;
+          return l === 'en'
+            ? `The lowest submitted bid (${amount}${who ? `, ${who}` : ''}) was disqualified, while valid priced bids remained and the contract was awarded.`
+            : l === 'ru'
+              ? `Заявка с наименьшей ценой (${amount}${who ? `, ${who}` : ''}) отклонена, хотя остались допущенные заявки с ценой и договор присуждён.`
+              : `Ең төмен бағалы өтінім (${amount}${who ? `, ${who}` : ''}) қабылданбады, бірақ бағасы бар рұқсат етілген өтінімдер қалды және шарт жасалды.`;
+        }),
+      ),
+    );
   }
   return { flags, outcomes };
 };

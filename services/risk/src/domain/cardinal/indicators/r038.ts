@@ -1,4 +1,4 @@
-import { quartiles, upperFence } from '../fences.ts';
+import { fenceOf } from '../fences.ts';
 import { localized, num } from '../localize.ts';
 import { decimalText, fraction, isPositive, type Fraction } from '../rational.ts';
 import { submittedBids } from '../release-view.ts';
@@ -61,15 +61,7 @@ export const r038: Indicator<'R038'> = ({ releases, settings }) => {
     const kept = [...tallies[group]].filter(([, t]) => t.submitted >= minimum);
     if (kept.length === 0) continue;
     const ratios = new Map(kept.map(([id, t]) => [id, fraction(t.disqualified, t.submitted)]));
-    let fence: Fraction | null;
-    if (settings.threshold) {
-      fence = settings.threshold;
-    } else {
-      const q = quartiles([...ratios.values()]);
-      meta[`${group}_q1`] = q?.q1 ?? null;
-      meta[`${group}_q3`] = q?.q3 ?? null;
-      fence = q ? upperFence(q) : null;
-    }
+    const { fence } = fenceOf([...ratios.values()], settings.threshold, 'upper', meta, `${group}_`);
     meta[`${group}_upper_fence`] = fence;
     if (!isPositive(fence)) continue;
     const threshold = {

@@ -1,4 +1,4 @@
-import { quartiles, upperFence } from '../fences.ts';
+import { fenceOf } from '../fences.ts';
 import { asObject, asString } from '../json.ts';
 import { localized, num } from '../localize.ts';
 import { decimalText, fraction, type Fraction } from '../rational.ts';
@@ -37,19 +37,13 @@ export const r048: Indicator<'R048'> = ({ releases, settings }) => {
   }
   const kept = [...suppliers].filter(([, s]) => s.ocids.length >= settings.minimumContractingProcesses);
   const meta: Record<string, Fraction | null> = {};
-  let fence: Fraction | null;
-  if (settings.threshold !== undefined) {
-    fence = fraction(settings.threshold);
-  } else {
-    const q = quartiles(kept.map(([, s]) => fraction(s.codes.size)));
-    meta.q1 = q?.q1 ?? null;
-    meta.q3 = q?.q3 ?? null;
-    fence = q ? upperFence(q) : null;
-  }
+  const varieties = kept.map(([, s]) => fraction(s.codes.size));
+  const threshold = settings.threshold === undefined ? undefined : fraction(settings.threshold);
+  const { fence } = fenceOf(varieties, threshold, 'upper', meta);
   meta.upper_fence = fence;
   const flags: CardinalFlag[] = [];
   if (fence === null) return { flags, meta };
-  const threshold = {
+  const limit = {
     upperFence: decimalText(fence),
     source:
       settings.threshold !== undefined
@@ -68,7 +62,7 @@ export const r048: Indicator<'R048'> = ({ releases, settings }) => {
       id,
       value: variety,
       evidence: { variety: s.codes.size, classificationGroups: groups, processes: s.ocids.length },
-      threshold,
+      threshold: limit,
       ocids: s.ocids,
       explanation: localized((l) =>
         l === 'en'
