@@ -106,7 +106,8 @@ for (const app of bids) {
   }
 }
 
-// Contracts: the winner's bid plus 12% VAT (2025), so that netting the VAT out gives the bid back.
+// Contracts: the winner's bid plus VAT at the rate of the turnover date (the planned delivery date: 12% until
+// 31 Dec 2025, 16% from 1 Jan 2026, the rate of the turnover date), so that netting the VAT out gives the bid back.
 const bidsOf = new Map<string, { supplier: string; price: bigint }[]>();
 for (const app of bids) {
   for (const al of app.app_lots as Item[]) {
@@ -123,7 +124,8 @@ const contractItems = Array.from({ length: contracts }, (_, i) => {
   if (!won || offers.some((o) => o.price < won.price))
     throw new Error(`contract ${i}: winner is not the lowest bid`);
   c.contract_sum = money(won.price);
-  c.contract_sum_wnds = money((won.price * 112n + 50n) / 100n);
+  const gross = String(c.plan_exec_date) < '2026-01-01' ? 112n : 116n;
+  c.contract_sum_wnds = money((won.price * gross + 50n) / 100n);
   c.contract_number_sys = String(c.contract_number_sys).replace(/\/24$/, '/25');
   return c;
 });

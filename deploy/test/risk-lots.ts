@@ -19,6 +19,7 @@ export function tenderLot({ id, dumping }: LotPlan): Record<string, unknown> {
     id,
     customerBin: '900101300017',
     method: 'tender',
+    subject: 'other', // said, not assumed: with the subject unknown, 85% is dumping for some subjects only
     finYear: 2026,
     bidWindow: { start: '2026-02-02', end: '2026-02-16' },
     allocatedAmount: '1000000.00',

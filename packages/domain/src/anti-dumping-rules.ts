@@ -1,4 +1,4 @@
-import type { ProcurementMethod, ProcurementSubject } from './procurement.ts';
+import { isTenderMethod, type ProcurementMethod, type ProcurementSubject } from './procurement.ts';
 
 /**
  * Rules 687 Chapter 5 (pp. 85–99), the dumping thresholds, as data. A bid is dumping when it is below the reference
@@ -119,13 +119,17 @@ export const DUMPING_RULES: readonly DumpingRule[] = [
   },
 ];
 
-/** The row for a method and subject: the exact subject first, then the method's `*` row. */
+/**
+ * The row for a method and subject: the exact subject first, then the method's `*` row. A rating-and-points tender
+ * is a tender (Rules 687 p.13; Chapter 5 speaks of "способ конкурса"), so it takes the tender rows.
+ */
 export function dumpingRuleFor(
   method: ProcurementMethod,
   subject: ProcurementSubject,
 ): DumpingRule | undefined {
+  const family = isTenderMethod(method) ? 'tender' : method;
   return (
-    DUMPING_RULES.find((r) => r.method === method && r.subject === subject) ??
-    DUMPING_RULES.find((r) => r.method === method && r.subject === '*')
+    DUMPING_RULES.find((r) => r.method === family && r.subject === subject) ??
+    DUMPING_RULES.find((r) => r.method === family && r.subject === '*')
   );
 }

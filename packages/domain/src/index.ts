@@ -17,13 +17,23 @@ export {
   parseOneOf,
   isProcurementMethod,
   isProcurementSubject,
+  isTenderMethod,
   type ProcurementMethod,
   type ProcurementSubject,
 } from './procurement.ts';
 export { VAT_CATEGORIES, VAT_RATE_TABLE, type VatCategory, type VatRatePeriod } from './vat-rates.ts';
-export { vatRateOn, netOfVat, grossOfVat, vatInGross, splitVat, type VatRate, type VatSplit } from './vat.ts';
+export {
+  vatRateOn,
+  vatRatesOnOrAfter,
+  netOfVat,
+  grossOfVat,
+  vatInGross,
+  splitVat,
+  type VatRate,
+  type VatSplit,
+} from './vat.ts';
 export { MCI_BY_YEAR, mciFor } from './mci.ts';
-export { bidSecurity, performanceSecurity, type Security } from './securities.ts';
+export { bidSecurity, contractSumOf, performanceSecurity, type Security } from './securities.ts';
 export { computeMargin, type MarginInput, type MarginResult } from './margin.ts';
 export {
   CONTRACT_TYPES,

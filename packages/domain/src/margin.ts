@@ -37,7 +37,8 @@ export interface MarginResult {
 
 /**
  * What a bid earns and what it ties up. Every figure is computed from unrounded values and rounded once.
- * The contract sum, the base of the performance security, is the price with VAT.
+ * The contract sum, the base of the performance security, is the price with VAT as written in the contract (in
+ * tiyn), the same figure `contractSumOf` gives for the price without VAT, so /margin and /anti-dumping agree.
  */
 export function computeMargin(input: MarginInput): MarginResult {
   const rate = D(input.vatRatePct);
@@ -59,6 +60,6 @@ export function computeMargin(input: MarginInput): MarginResult {
     roiPct: costTotal.isZero() ? null : roundMoney(profit.dividedBy(costTotal).times(HUNDRED)),
     breakEvenPrice: breakEven.toDecimalPlaces(2, Decimal.ROUND_CEIL),
     bidSecurity: bidSecurity(method, input.allocatedAmount ?? net),
-    performanceSecurity: performanceSecurity(method, gross),
+    performanceSecurity: performanceSecurity(method, roundMoney(gross)),
   };
 }

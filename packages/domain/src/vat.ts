@@ -69,3 +69,20 @@ export function splitVat(amount: Decimal, ratePct: Decimal, includeVat: boolean)
   const vat = roundMoney(base.times(ratePct).dividedBy(HUNDRED));
   return { base, vat, total: base.plus(vat) };
 }
+
+/**
+ * Every rate `category` has on `date` or any later date, in table order, without repeats: what VAT can be on a
+ * turnover known only to be no earlier than `date` (a contract signed on `date` whose delivery date is unknown).
+ * Empty when the category has no rate from that date on.
+ */
+export function vatRatesOnOrAfter(date: string, category: VatCategory = 'general'): VatRate[] {
+  parseIsoDate(date, 'date');
+  parseOneOf(category, VAT_CATEGORIES, 'category');
+  const out: VatRate[] = [];
+  for (const r of VAT_RATE_TABLE) {
+    if (r.category !== category || (r.to !== null && r.to < date)) continue;
+    if (out.some((o) => o.rate.equals(r.ratePct))) continue;
+    out.push({ rate: D(r.ratePct), basis: r.basis });
+  }
+  return out;
+}

@@ -10,11 +10,13 @@ import {
   checkAntiDumping,
   computeMargin,
   computePenalty,
+  contractSumOf,
   formatMoney,
   mciFor,
   performanceSecurity,
   splitVat,
   vatRateOn,
+  vatRatesOnOrAfter,
   type Decimal,
 } from './index.ts';
 
@@ -250,5 +252,57 @@ describe('worked examples', () => {
   it('22. The 8,000-MCI price-quotes ceiling in 2026', () => {
     // 8,000 · 4,325 = 34,600,000
     assert.equal(formatMoney(mciFor(2026).times(8000)), '34600000.00');
+  });
+
+  it('23. Rating-and-points tender: the dumping rule and securities of a tender (Rules 687 p.13, pp.94–95, 104, 542)', () => {
+    // A tender in law: 10% under 10,000,000 → min 9,000,000; 8,500,000 is allowed with a sum of 500,000.
+    const r = checkAntiDumping({
+      method: 'rating_tender',
+      subject: 'other',
+      referencePrice: D(10000000),
+      bidPrice: D(8500000),
+    });
+    assert.deepEqual(
+      [formatMoney(r.minPrice!), r.allowed, formatMoney(r.antiDumpingSum), r.basis],
+      ['9000000.00', true, '500000.00', 'Rules 687 p.94-95'],
+    );
+    // Bid security 1% of 10,000,000 = 100,000; performance security 3% of 1,160,000 = 34,800.
+    assert.equal(bidSecurity('rating_tender', D(10000000))!.amount.toString(), '100000');
+    assert.equal(formatMoney(performanceSecurity('rating_tender', D(1160000)).amount), '34800.00');
+  });
+
+  it('24. Performance security on the contract sum with VAT (Rules 687 p.542; App. 38/39/42 cl. 2.1)', () => {
+    // bid 8,500,000 without VAT → contract sum 8,500,000 · 1.16 = 9,860,000 → 3% = 295,800
+    const sum = contractSumOf(D(8500000), vatRateOn('2026-02-20').rate);
+    assert.equal(formatMoney(sum), '9860000.00');
+    assert.equal(formatMoney(performanceSecurity('tender', sum).amount), '295800.00');
+    // not a VAT payer: the contract sum is the bid → 3% of 8,500,000 = 255,000
+    assert.equal(
+      formatMoney(performanceSecurity('tender', contractSumOf(D(8500000), null)).amount),
+      '255000.00',
+    );
+    // rounded once, in tiyn: 333,333.33 · 1.12 = 373,333.3296 → 373,333.33
+    assert.equal(formatMoney(contractSumOf(D('333333.33'), D(12))), '373333.33');
+  });
+
+  it('25. VAT a turnover can carry when only its earliest date is known (the rate of the turnover date)', () => {
+    // signed 10 Dec 2025, delivery unknown: 12% (2025) or 16% (2026 on)
+    assert.deepEqual(
+      vatRatesOnOrAfter('2025-12-10').map((r) => r.rate.toString()),
+      ['12', '16'],
+    );
+    // from 2026: 16% only; medical goods 5% (2026) or 10% (from 2027)
+    assert.deepEqual(
+      vatRatesOnOrAfter('2026-01-01').map((r) => r.rate.toString()),
+      ['16'],
+    );
+    assert.deepEqual(
+      vatRatesOnOrAfter('2026-06-01', 'medical').map((r) => r.rate.toString()),
+      ['5', '10'],
+    );
+    assert.deepEqual(
+      vatRatesOnOrAfter('2027-03-01', 'medical').map((r) => r.rate.toString()),
+      ['10'],
+    );
   });
 });

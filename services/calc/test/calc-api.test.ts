@@ -148,13 +148,15 @@ for (const backend of BACKENDS) {
         'not_dumping',
       ]);
 
-      // min = 10,000,000 · 0.9 = 9,000,000; sum = 500,000; performance security 3% of 8,500,000 = 255,000
+      // min = 10,000,000 · 0.9 = 9,000,000; sum = 500,000; performance security 3% of the contract sum
+      // 8,500,000 · 1.16 = 9,860,000 (a VAT payer in 2026) = 295,800
       const allowed = (
         await post('/anti-dumping', {
           method: 'tender',
           subject: 'other',
           reference_price: '10000000',
           bid_price: '8500000',
+          date: '2026-02-20',
         })
       ).json();
       assert.deepEqual(
@@ -166,7 +168,7 @@ for (const backend of BACKENDS) {
           allowed.anti_dumping_sum,
           allowed.performance_security,
         ],
-        ['10', '9000000.00', true, true, '500000.00', '255000.00'],
+        ['10', '9000000.00', true, true, '500000.00', '295800.00'],
       );
       assert.equal(allowed.basis, 'Rules 687 p.94-95');
 

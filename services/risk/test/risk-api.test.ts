@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { requireServer } from '@zakupai/testing/require-server';
 import { backendAvailable, freshDatabase, startRisk, type RiskHarness, type TestDb } from './harness.ts';
+import { RULE_IDS } from '../src/domain/outcome.ts';
 
 const sample = JSON.parse(readFileSync(new URL('./fixtures/sample-lots.json', import.meta.url), 'utf8')) as {
   lots: Array<Record<string, unknown>>;
@@ -70,7 +71,7 @@ describe('risk API on PostgreSQL', { concurrency: false }, () => {
     );
 
     const explained = (await h.app.inject({ method: 'GET', url: '/risk/explain/API-1' })).json();
-    assert.equal(explained.outcomes.length, 8);
+    assert.equal(explained.outcomes.length, RULE_IDS.length);
     const dumping = explained.outcomes.find((o: { rule: string }) => o.rule === 'anti_dumping');
     assert.equal(dumping.status, 'flagged');
     assert.equal(dumping.evidence.netPrice, '850000.00');

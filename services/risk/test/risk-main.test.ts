@@ -78,7 +78,7 @@ test('the service starts from its secrets file, migrates, serves the API and its
     assert.equal(res.status, 200);
     const metrics = await (await fetch(svc.metricsUrl)).text();
     assert.equal(sampleValue(metrics, 'anti_dumping_ratio'), sample.expected.antiDumpingRatio);
-    assert.ok(logs.some((l) => l.includes('"rulesVersion":"2026.1.0"')));
+    assert.ok(logs.some((l) => l.includes('"rulesVersion":"2026.2.0"')));
     assert.ok(!logs.join('').includes(database!.url), 'the database URL never reaches the log');
   } finally {
     await svc.stop();

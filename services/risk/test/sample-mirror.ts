@@ -15,7 +15,8 @@ import {
  * finds in it without the risk code.
  *
  * Hand count of anti-dumping violations (README "What the risk rules find"): 360 lots, 180 of them with a
- * contract. A contract is the winner's bid plus 12% VAT (2025), so netting the VAT out gives the winning bid. The
+ * contract. A contract is the winner's bid plus VAT at the rate of its turnover date (the planned delivery date:
+ * 12% in 2025, 16% from 2026), so netting the VAT out at that rate gives the winning bid. The
  * sample's ordinary bids are at or above the dumping threshold (90% of the lot amount, 98% for construction works),
  * so a contracted lot is dumping exactly when its winning bid is one of the sample's dumping bids (55–69%) and the
  * method has a dumping rule. Of the 38 contracts won by a dumping bid:
@@ -61,15 +62,22 @@ export function readSampleFile() {
   const buys = new Map(of('trd_buy').map((b) => [b.id, b]));
   const lots = new Map(of('lots').map((l) => [String(l.id), l]));
   const dumping: string[] = [];
-  const contracted: Array<{ lotId: string; method: string; supplierBin: string }> = [];
+  const contracted: Array<{ lotId: string; method: string; supplierBin: string; vatRatePct: string }> = [];
   for (const c of of('contracts')) {
     const lotId = String((c.contract_units as Item[])[0]!.lot_id);
     const lot = lots.get(lotId)!;
     const method = methodNames.get(buys.get(lot.trd_buy_id)!.ref_trade_methods_id)!;
-    contracted.push({ lotId, method, supplierBin: String(c.supplier_biin) });
-    // In tiyn: the price net of 12% VAT (gross × 100 / 112, half up) below the minimum price, rounded up.
+    // The VAT rate of the turnover date: no actual delivery date in the sample, so the planned one.
+    const gross = String(c.fakt_exec_date ?? c.plan_exec_date) < '2026-01-01' ? 112n : 116n;
+    contracted.push({
+      lotId,
+      method,
+      supplierBin: String(c.supplier_biin),
+      vatRatePct: String(gross - 100n),
+    });
+    // In tiyn: the price net of VAT (gross × 100 / (100 + rate), half up) below the minimum price, rounded up.
     const thresholdPct = lot.is_construction_work === 1 ? 2n : 10n;
-    const net = (tiyn(c.contract_sum_wnds) * 200n + 112n) / 224n;
+    const net = (tiyn(c.contract_sum_wnds) * 200n + gross) / (2n * gross);
     const minimum = (tiyn(lot.amount) * (100n - thresholdPct) + 99n) / 100n;
     if (TENDER_OR_QUOTES.has(method) && net < minimum) dumping.push(lotId);
   }

@@ -5,7 +5,7 @@ import { D, PROCUREMENT_SUBJECTS } from '@zakupai/domain';
 import { evaluateLot } from '../src/domain/evaluate-lot.ts';
 import type { LotContext } from '../src/domain/context.ts';
 import { addDays } from '../src/domain/dates.ts';
-import type { Lot } from '../src/domain/lot.ts';
+import { LOT_METHODS, type Lot } from '../src/domain/lot.ts';
 import { RULE_IDS, type RuleOutcome } from '../src/domain/outcome.ts';
 import { levelOf, scoreOf } from '../src/domain/score.ts';
 import { context, CUSTOMER, lot, OTHER_SUPPLIER, rules, SUPPLIER } from './support.ts';
@@ -51,9 +51,7 @@ test('property: turning a flag on, or raising its severity, never lowers the sco
 
 /** Random lots over every method and subject, with history, market and register data around them. */
 const caseArb = fc.record({
-  method: fc.constantFrom('tender', 'auction', 'price_quotes', 'eshop', 'single_source') as fc.Arbitrary<
-    Lot['method']
-  >,
+  method: fc.constantFrom(...LOT_METHODS) as fc.Arbitrary<Lot['method']>,
   subject: fc.constantFrom(...PROCUREMENT_SUBJECTS),
   repeat: fc.boolean(),
   windowDays: fc.integer({ min: 0, max: 20 }),
@@ -76,7 +74,7 @@ function build(c: Case): { l: Lot; ctx: LotContext } {
   const allocated = D('1000000');
   const l = lot({
     method: c.method,
-    subject: c.subject,
+    subjects: [c.subject],
     repeat: c.repeat,
     finYear: c.year,
     bidWindow: { start, end: addDays(start, c.windowDays) },
@@ -168,7 +166,7 @@ test('every score from 0 to 100 is reachable', () => {
   const toggles: Array<{ points: number; apply: (l: Lot, ctx: LotContext) => void }> = [
     { points: 10, apply: (l) => (l.planPointId = null) },
     { points: 20, apply: (l) => (l.participants = 1) },
-    { points: 40, apply: (l) => ((l.subject = 'construction'), l.award && (l.award.price = D('900000'))) },
+    { points: 40, apply: (l) => ((l.subjects = ['construction']), l.award && (l.award.price = D('900000'))) },
     {
       points: 45,
       apply: (_l, ctx) =>

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { requireServer } from '@zakupai/testing/require-server';
 import { backendAvailable, freshDatabase, sampleValue, startRisk, type Backend } from './harness.ts';
 import { importSample, readSampleFile, SAMPLE_EXPECTED, SAMPLE_RATIO } from './sample-mirror.ts';
+import { RULE_IDS } from '../src/domain/outcome.ts';
 
 interface Outcome {
   rule: string;
@@ -107,13 +108,14 @@ for (const backend of ['postgres', 'pglite'] as Backend[]) {
         assert.equal(explained.json().evaluationId, body.evaluationId);
         const ad = (explained.json().outcomes as Outcome[]).find((o) => o.rule === 'anti_dumping')!;
         assert.equal(ad.status, 'flagged');
-        assert.equal(ad.evidence.vatRatePct, '12');
+        // Netted at the rate of the turnover (planned delivery) date, not of the signing date.
+        assert.equal(ad.evidence.vatRatePct, expected.vatRatePct);
 
         // /risk/explain/:id scores an unscored lot too.
         const other = file.lotIds.find((id) => id !== dumpingId)!;
         const ex = await risk.app.inject({ method: 'GET', url: `/risk/explain/${other}` });
         assert.equal(ex.statusCode, 200, ex.body);
-        assert.equal((ex.json().outcomes as Outcome[]).length, 8);
+        assert.equal((ex.json().outcomes as Outcome[]).length, RULE_IDS.length);
 
         // A change in the mirror makes the evaluation stale: the next read scores the lot again.
         await database.db.query(

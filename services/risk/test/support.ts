@@ -25,7 +25,7 @@ export function lot(overrides: Partial<Lot> = {}): Lot {
     id: 'L1',
     customerBin: CUSTOMER,
     method: 'tender',
-    subject: 'other',
+    subjects: ['other'],
     repeat: false,
     finYear: 2026,
     bidWindow: { start: '2026-02-02', end: '2026-02-16' },

@@ -4,6 +4,7 @@ import {
   PROCUREMENT_SUBJECTS,
   ZERO,
   checkAntiDumping,
+  contractSumOf,
   formatDecimal,
   formatMoney,
   parseMoney,
@@ -13,6 +14,7 @@ import {
 import type { CalcContext } from './calc-context.ts';
 import { antiDumpingOutcome, type AntiDumpingOutcome } from './anti-dumping-outcome.ts';
 import { optionalMoney } from './optional.ts';
+import { resolveVatRate } from './resolve-vat-rate.ts';
 
 /** Most offers accepted for an e-shop mean: a bound on work per request. */
 export const MAX_OFFERS = 1000;
@@ -23,6 +25,12 @@ export interface AntiDumpingRequest {
   reference_price?: unknown;
   bid_price: unknown;
   offers?: unknown;
+  /** The turnover date that selects the VAT rate of the contract sum; default today in Asia/Almaty. */
+  date?: unknown;
+  /** The VAT category of the contract; default general. */
+  category?: unknown;
+  /** Whether the supplier pays VAT, so the contract sum includes it; default true, as /margin assumes. */
+  vatPayer?: unknown;
 }
 
 export type AntiDumpingResponse = {
@@ -33,6 +41,10 @@ export type AntiDumpingResponse = {
   anti_dumping_sum: string;
   performance_security: string;
   performance_security_pct: string;
+  /** The base of the performance security: the bid as the contract sum, with VAT for a VAT payer. */
+  contractSum: string;
+  /** The VAT rate in the contract sum; null for a supplier who does not pay VAT. */
+  vatRate: string | null;
   reference_price: string | null;
   basis: string;
 };
@@ -43,8 +55,11 @@ export interface AntiDumpingDeps {
 }
 
 /**
- * POST /anti-dumping: Rules 687 Chapter 5 against one bid (prices without VAT); records it.
- * The performance security is on the bid price, as the contract sum if the bid wins.
+ * POST /anti-dumping: Rules 687 Chapter 5 against one bid (prices without VAT, as the allocated amount is); records
+ * it. The performance security (Rules 687 p.542) is a share of the contract sum the bid becomes if it wins, and
+ * the contract sum includes VAT for a VAT payer (App. 38/39/42 cl. 2.1): the bid plus VAT at the rate of `date`
+ * (default today) and `category`, or the bid itself when `vatPayer` is false. /margin gives the same security for
+ * the same bid.
  */
 export async function checkBidForDumping(
   req: AntiDumpingRequest,
@@ -72,7 +87,13 @@ export async function checkBidForDumping(
     bidPrice,
     ...(offers ? { offers } : {}),
   });
-  const security = performanceSecurity(method, bidPrice);
+  if (req.vatPayer !== undefined && typeof req.vatPayer !== 'boolean') {
+    throw validationError('vatPayer', 'vatPayer must be true or false');
+  }
+  const vatPayer = req.vatPayer ?? true;
+  const rate = resolveVatRate({ date: req.date, category: req.category }, ctx.now);
+  const contractSum = contractSumOf(bidPrice, vatPayer ? rate.rate : null);
+  const security = performanceSecurity(method, contractSum);
   const out: AntiDumpingResponse = {
     threshold_pct: r.thresholdPct === null ? null : formatDecimal(r.thresholdPct),
     min_price: r.minPrice === null ? null : formatMoney(r.minPrice),
@@ -81,6 +102,8 @@ export async function checkBidForDumping(
     anti_dumping_sum: formatMoney(r.antiDumpingSum),
     performance_security: formatMoney(security.amount),
     performance_security_pct: formatDecimal(security.pct),
+    contractSum: formatMoney(contractSum),
+    vatRate: vatPayer ? formatDecimal(rate.rate) : null,
     reference_price: r.reference === null ? null : formatMoney(r.reference),
     basis: r.basis,
   };
@@ -90,6 +113,9 @@ export async function checkBidForDumping(
     reference_price: referencePrice ? formatMoney(referencePrice) : null,
     bid_price: formatMoney(bidPrice),
     offers: offers ? offers.map(formatMoney) : null,
+    date: rate.date,
+    category: rate.category,
+    vatPayer,
   };
   await ctx.repo.save({
     kind: 'anti_dumping',

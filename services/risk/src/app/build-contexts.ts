@@ -34,7 +34,8 @@ export function buildContexts(
         date: lot.award.date,
       });
     }
-    if (lot.item && lot.method !== null) {
+    // Every purchase counts toward its code's annual volume, whatever its method (Law 106-VIII Art. 10 pp.4-5).
+    if (lot.item) {
       purchases.push({
         lotId: lot.id,
         customerBin: lot.customerBin,

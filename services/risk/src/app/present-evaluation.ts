@@ -15,11 +15,18 @@ export function summaryOf(e: StoredEvaluation) {
   };
 }
 
-/** The explained score: every rule's outcome with its evidence, threshold and legal basis (ru/en). */
+/**
+ * The explained score: every rule's outcome with its evidence, threshold, legal basis and, for a flag, its
+ * explanation in Russian, Kazakh and English. Evaluations stored before explanations existed show null.
+ */
 export function explanationOf(e: StoredEvaluation) {
   return {
     ...summaryOf(e),
-    outcomes: e.assessment.outcomes.map((o) => ({ ...o, basis: e.basis[o.rule] ?? null })),
+    outcomes: e.assessment.outcomes.map((o) => ({
+      ...o,
+      explanation: o.explanation ?? null,
+      basis: e.basis[o.rule] ?? null,
+    })),
   };
 }
 

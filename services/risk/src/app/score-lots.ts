@@ -25,13 +25,14 @@ export interface ScoreDeps {
 }
 
 /**
- * Scores lot payloads against stored history and each other, and stores every assessment in one transaction.
- * All payloads are validated first: one bad lot rejects the batch, naming its field, and nothing is stored.
+ * Scores lot payloads against stored history, the goszakup mirror's history (`deps.source`, when given; read, never
+ * written) and each other, and stores every assessment in one transaction. All payloads are validated first: one
+ * bad lot rejects the batch, naming its field, and nothing is stored.
  */
 export async function scoreLots(
   raw: readonly unknown[],
   at: (index: number) => string,
-  deps: ScoreDeps,
+  deps: ScoreDeps & { source?: ExtraHistory },
   requestId: string | null,
 ): Promise<StoredEvaluation[]> {
   if (raw.length > MAX_BATCH) {
@@ -39,7 +40,7 @@ export async function scoreLots(
   }
   const inputs = raw.map((r, i) => parseLotInput(r, at(i)));
   refuseDuplicateIds(inputs, at);
-  return scoreInputs(inputs, deps, requestId);
+  return scoreInputs(inputs, deps, requestId, deps.source);
 }
 
 /** More history, besides stored evaluations: the goszakup mirror, when scoring lots assembled from it. */

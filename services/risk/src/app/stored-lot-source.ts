@@ -26,6 +26,8 @@ export interface StoredLotFacts {
   methodName: string | null;
   /** `name_ru` of the announcement's `ref_type_trade` id. */
   typeTradeName: string | null;
+  /** `name_ru` of the announcement's `ref_subject_type` id (Товар, Работа, Услуга); absent when not read. */
+  subjectTypeName?: string | null;
   finYear: number | null;
   publishDate: IsoDate | null;
   startDate: IsoDate | null;
@@ -42,6 +44,8 @@ export interface StoredLotFacts {
     sumWithoutVat: string | null;
     /** Signing date (else creation date). */
     date: IsoDate | null;
+    /** The turnover (delivery) date: `fakt_exec_date`, else `plan_exec_date`; absent when not read. */
+    turnoverDate?: IsoDate | null;
     finYear: number | null;
   } | null;
   /** When any mirror row the lot is assembled from last changed (lot, announcement, contract, bids, trade refs). */

@@ -24,13 +24,17 @@ export interface AwardRecord {
   date: IsoDate;
 }
 
-/** A purchase of the same customer (for contract splitting). `amount` excludes VAT. */
+/**
+ * A purchase of the same customer (for contract splitting). `amount` excludes VAT. Every purchase of a code in a
+ * financial year counts toward its annual volume, whatever its method (Law 106-VIII Art. 10 pp. 4–5 limit the
+ * annual volume, not the volume bought by one method); `method` is kept to show which.
+ */
 export interface PurchaseRecord {
   lotId: string;
   customerBin: string;
   code: string;
   finYear: number;
-  /** Null when unknown: such a purchase matches no lot's method, so it never adds to a split. */
+  /** Null when unknown. */
   method: LotMethod | null;
   amount: Decimal;
 }

@@ -1,5 +1,6 @@
 import { Decimal, ZERO } from '@zakupai/domain';
 import type { LotContext } from './context.ts';
+import { render } from './explanations.ts';
 import type { Lot } from './lot.ts';
 import { RULE_IDS, type Assessment, type RuleId, type RuleOutcome } from './outcome.ts';
 import { RULES, type Rule } from './rules/index.ts';
@@ -27,6 +28,8 @@ function outcomeOf<R extends RuleId>(id: R, lot: Lot, ctx: LotContext, config: R
   const finding = rule(lot, ctx, cfg);
   const common = { rule: id, weight: cfg.weight, basis: cfg.basis, reason: finding.reason };
   if (finding.status === 'flagged') {
+    const texts = cfg.explanations[finding.explain.key];
+    if (!texts) throw new Error(`rule ${id} has no explanation ${finding.explain.key}`);
     return {
       ...common,
       status: 'flagged',
@@ -34,6 +37,7 @@ function outcomeOf<R extends RuleId>(id: R, lot: Lot, ctx: LotContext, config: R
       points: pointsOf(finding.severity, cfg.weight),
       evidence: finding.evidence,
       threshold: finding.threshold,
+      explanation: render(texts, finding.explain.params),
     };
   }
   return {
@@ -43,6 +47,7 @@ function outcomeOf<R extends RuleId>(id: R, lot: Lot, ctx: LotContext, config: R
     points: ZERO,
     evidence: finding.evidence ?? {},
     threshold: finding.status === 'clear' ? finding.threshold : {},
+    explanation: null,
   };
 }
 

@@ -8,6 +8,8 @@ import { dayNumber, weekdayOf, type IsoDate } from './dates.ts';
  */
 export interface HolidayCalendar {
   readonly years: ReadonlySet<number>;
+  /** Covered years whose transfers or religious holidays are not confirmed by an official act (the file says). */
+  readonly unverifiedYears: ReadonlySet<number>;
   readonly daysOff: ReadonlySet<number>;
   readonly workingWeekendDays: ReadonlySet<number>;
 }
@@ -23,6 +25,18 @@ function isWorkingDayNumber(calendar: HolidayCalendar, day: number): boolean {
   if (calendar.workingWeekendDays.has(day)) return true;
   const weekday = weekdayOf(day);
   return weekday !== 0 && weekday !== 6;
+}
+
+/** The covered years of the span (start, end] that the calendar marks as not verified, in order. */
+export function unverifiedYearsIn(calendar: HolidayCalendar, start: IsoDate, end: IsoDate): number[] {
+  const from = dayNumber(start);
+  const to = dayNumber(end);
+  if (from === null || to === null || to <= from) return [];
+  const out: number[] = [];
+  for (let year = yearOfDay(from + 1); year <= yearOfDay(to); year++) {
+    if (calendar.unverifiedYears.has(year)) out.push(year);
+  }
+  return out;
 }
 
 /** True/false for a covered date; null when the calendar does not cover its year. */

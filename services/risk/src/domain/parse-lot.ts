@@ -9,11 +9,12 @@ import {
 } from '@zakupai/domain';
 import { validationError } from '@zakupai/errors';
 import { binProblem } from './bin.ts';
-import { LOT_METHODS, type Award, type Lot } from './lot.ts';
+import { LOT_METHODS, type Award, type BidWindow, type Lot, type LotItem } from './lot.ts';
 
 /** A lot payload with the market sample that may come with it. */
 export interface LotInput {
   lot: Lot;
+  /** The market sample given with the lot; null when none is given, so the stored one is used. */
   marketUnitPrices: Decimal[] | null;
 }
 
@@ -27,6 +28,11 @@ type Json = Record<string, unknown>;
 /**
  * Reads one lot payload (camelCase JSON, money as decimal strings or numbers) into a `Lot`. Every fault is a
  * validation ZakError naming the field under `at` (for example `body.lots.3.award.supplierBin`).
+ *
+ * Unknown is not absent: an omitted optional field is unknown (`undefined` in the `Lot`, every subject for
+ * `subject`, null for `repeat` and `participants`), and the rules that need it are not evaluable; an explicit
+ * `null`, an empty list or a blank text says there is none. `marketUnitPrices: null` is an empty sample (no market
+ * data), while an omitted one lets the stored history supply it.
  */
 export function parseLotInput(raw: unknown, at = 'body'): LotInput {
   const o = object(raw, at);
@@ -47,23 +53,27 @@ export function parseLotInput(raw: unknown, at = 'body'): LotInput {
     'planPointId',
     'marketUnitPrices',
   ];
+  const given = (name: string) => o[name] !== undefined;
   onlyKnown(o, known, at);
   const lot: Lot = {
     id: lotId(o.id, f('id')),
     customerBin: bin(o.customerBin, f('customerBin')),
     method: parseOneOf(o.method, LOT_METHODS, f('method')),
-    subject: o.subject === undefined ? 'other' : parseOneOf(o.subject, PROCUREMENT_SUBJECTS, f('subject')),
-    repeat: o.repeat === undefined ? false : boolean(o.repeat, f('repeat')),
+    subjects: given('subject')
+      ? [parseOneOf(o.subject, PROCUREMENT_SUBJECTS, f('subject'))]
+      : PROCUREMENT_SUBJECTS,
+    repeat: given('repeat') ? boolean(o.repeat, f('repeat')) : null,
     finYear: integer(o.finYear, f('finYear'), 2000, 2100),
-    bidWindow: nullable(o.bidWindow, (v) => bidWindow(v, f('bidWindow'))),
-    item: nullable(o.item, (v) => item(v, f('item'))),
+    bidWindow: fact(o.bidWindow, (v) => bidWindow(v, f('bidWindow'))),
+    item: fact(o.item, (v) => item(v, f('item'))),
     allocatedAmount: parseMoney(o.allocatedAmount, f('allocatedAmount')),
-    participants: nullable(o.participants, (v) => integer(v, f('participants'), 0, 100_000)),
-    offers: nullable(o.offers, (v) => moneyList(v, f('offers'))),
-    award: nullable(o.award, (v) => award(v, f('award'))),
-    planPointId: nullable(o.planPointId, (v) => text(v, f('planPointId'), true)),
+    participants: fact(o.participants, (v) => integer(v, f('participants'), 0, 100_000)) ?? null,
+    offers: fact(o.offers, (v) => moneyList(v, f('offers'))),
+    award: fact(o.award, (v) => award(v, f('award'))),
+    planPointId: fact(o.planPointId, (v) => text(v, f('planPointId'), true)),
   };
-  return { lot, marketUnitPrices: nullable(o.marketUnitPrices, (v) => moneyList(v, f('marketUnitPrices'))) };
+  const sample = fact(o.marketUnitPrices, (v) => moneyList(v, f('marketUnitPrices')));
+  return { lot, marketUnitPrices: sample === undefined ? null : (sample ?? []) };
 }
 
 /** Validates a BIN/IIN, naming the field and whether the format or the check digit is wrong. */
@@ -89,8 +99,10 @@ function onlyKnown(o: Json, known: readonly string[], at: string): void {
   }
 }
 
-function nullable<T>(value: unknown, read: (v: unknown) => T): T | null {
-  return value === undefined || value === null ? null : read(value);
+/** undefined stays unknown, null stays "none", anything else is read. */
+function fact<T>(value: unknown, read: (v: unknown) => T): T | null | undefined {
+  if (value === undefined) return undefined;
+  return value === null ? null : read(value);
 }
 
 function lotId(value: unknown, field: string): string {
@@ -133,7 +145,7 @@ function moneyList(value: unknown, field: string): Decimal[] {
   return value.map((v, i) => parseMoney(v, `${field}.${i}`));
 }
 
-function bidWindow(value: unknown, at: string): Lot['bidWindow'] {
+function bidWindow(value: unknown, at: string): BidWindow {
   const o = object(value, at);
   onlyKnown(o, ['start', 'end'], at);
   const start = parseIsoDate(o.start, `${at}.start`);
@@ -150,7 +162,7 @@ function bidWindow(value: unknown, at: string): Lot['bidWindow'] {
 export const QUANTITY_MAX_DECIMALS = 6;
 const QUANTITY_MAX = '1e15';
 
-function item(value: unknown, at: string): Lot['item'] {
+function item(value: unknown, at: string): LotItem {
   const o = object(value, at);
   onlyKnown(o, ['code', 'unit', 'quantity', 'unitPrice'], at);
   const quantity = parseDecimal(o.quantity, `${at}.quantity`);
@@ -173,12 +185,29 @@ function item(value: unknown, at: string): Lot['item'] {
 
 function award(value: unknown, at: string): Award {
   const o = object(value, at);
-  onlyKnown(o, ['supplierBin', 'date', 'price', 'priceIncludesVat', 'vatCategory'], at);
+  onlyKnown(o, ['supplierBin', 'date', 'price', 'priceIncludesVat', 'vatCategory', 'turnoverDate'], at);
+  const date = parseIsoDate(o.date, `${at}.date`);
+  const turnoverDate =
+    o.turnoverDate === undefined || o.turnoverDate === null
+      ? undefined
+      : parseIsoDate(o.turnoverDate, `${at}.turnoverDate`);
+  if (turnoverDate !== undefined && turnoverDate < date) {
+    throw validationError(`${at}.turnoverDate`, `${at}.turnoverDate must not be before ${at}.date`);
+  }
+  const priceIncludesVat = boolean(o.priceIncludesVat, `${at}.priceIncludesVat`);
+  const vatCategory = fact(o.vatCategory, (v) => parseOneOf(v, VAT_CATEGORIES, `${at}.vatCategory`));
+  if (priceIncludesVat && vatCategory === 'exempt') {
+    throw validationError(
+      `${at}.vatCategory`,
+      `${at}.vatCategory exempt contradicts ${at}.priceIncludesVat: an exempt turnover carries no VAT`,
+    );
+  }
   return {
     supplierBin: bin(o.supplierBin, `${at}.supplierBin`),
-    date: parseIsoDate(o.date, `${at}.date`),
+    date,
     price: parseMoney(o.price, `${at}.price`),
-    priceIncludesVat: boolean(o.priceIncludesVat, `${at}.priceIncludesVat`),
-    vatCategory: nullable(o.vatCategory, (v) => parseOneOf(v, VAT_CATEGORIES, `${at}.vatCategory`)),
+    priceIncludesVat,
+    vatCategory,
+    turnoverDate,
   };
 }

@@ -1,6 +1,8 @@
 import { PROCUREMENT_METHODS } from '@zakupai/domain';
+import { isIsoDate } from './dates.ts';
+import { EXPLANATION_PARAMS, placeholdersOf } from './explanations.ts';
 import { LOT_METHODS, type LotMethod } from './lot.ts';
-import { RULE_IDS, type LegalBasis, type RuleId } from './outcome.ts';
+import { RULE_IDS, type LegalBasis, type RuleId, type Texts } from './outcome.ts';
 import type { RuleCommon, RulesConfig } from './rules-config.ts';
 import { YamlReader, type YamlPath } from './yaml-reader.ts';
 
@@ -12,6 +14,7 @@ const RULE_KEYS: Record<RuleId, readonly string[]> = {
   anti_dumping: ['allowed_severity'],
   supplier_in_rnu: [],
   single_participant: ['competitive_methods', 'single_source_severity'],
+  failed_procurement: ['competitive_methods'],
   repeated_winner: ['window_days', 'min_lots', 'share', 'floor'],
   contract_splitting: ['ceilings_mci', 'floor'],
   missing_plan_link: [],
@@ -19,12 +22,16 @@ const RULE_KEYS: Record<RuleId, readonly string[]> = {
 
 /**
  * Reads and validates the rules file. Every rule must be present, with only its known keys; weights are whole
- * points 0–100; ratios lie in their ranges. Any fault throws a `config` ZakError naming the line and the path.
+ * points 0–100; ratios lie in their ranges; the legal basis and every flag's explanation are given in Russian,
+ * Kazakh and English, and an explanation uses only the figures its rule fills in. Any fault throws a `config`
+ * ZakError naming the line and the path.
  */
 export function parseRules(text: string, file = 'rules.yaml'): RulesConfig {
   const r: YamlReader = YamlReader.parse(text, file, RULES_ERROR);
-  r.onlyKeys([], ['version', 'levels', 'rules']);
+  r.onlyKeys([], ['version', 'law_in_force_from', 'levels', 'rules']);
   const version = r.string(['version']);
+  const lawInForceFrom = r.string(['law_in_force_from']);
+  if (!isIsoDate(lawInForceFrom)) r.fail(['law_in_force_from'], 'must be a real date written YYYY-MM-DD');
   r.onlyKeys(['levels'], ['medium', 'high']);
   const medium = r.integer(['levels', 'medium'], 1, 100);
   const high = r.integer(['levels', 'high'], 1, 100);
@@ -33,8 +40,12 @@ export function parseRules(text: string, file = 'rules.yaml'): RulesConfig {
   r.onlyKeys(['rules'], RULE_IDS);
   const common = (id: RuleId): RuleCommon => {
     const base = ['rules', id];
-    r.onlyKeys(base, ['weight', 'basis', ...RULE_KEYS[id]]);
-    return { weight: r.integer([...base, 'weight'], 0, 100), basis: basisAt(r, [...base, 'basis']) };
+    r.onlyKeys(base, ['weight', 'basis', 'explanations', ...RULE_KEYS[id]]);
+    return {
+      weight: r.integer([...base, 'weight'], 0, 100),
+      basis: textsAt(r, [...base, 'basis']),
+      explanations: explanationsAt(r, id),
+    };
   };
   const floor = (id: RuleId) => r.decimal(['rules', id, 'floor'], 0, 1);
   const at = (id: RuleId, key: string): YamlPath => ['rules', id, key];
@@ -56,10 +67,12 @@ export function parseRules(text: string, file = 'rules.yaml'): RulesConfig {
 
   return {
     version,
+    lawInForceFrom,
     levels: { medium, high },
     rules: {
       short_tender_period: {
         ...stp,
+        lawInForceFrom,
         floor: floor('short_tender_period'),
         minimumWorkingDays: methodMap(
           r,
@@ -79,6 +92,7 @@ export function parseRules(text: string, file = 'rules.yaml'): RulesConfig {
       },
       anti_dumping: {
         ...common('anti_dumping'),
+        lawInForceFrom,
         allowedSeverity: r.decimal(at('anti_dumping', 'allowed_severity'), 0, 1),
       },
       supplier_in_rnu: common('supplier_in_rnu'),
@@ -87,6 +101,10 @@ export function parseRules(text: string, file = 'rules.yaml'): RulesConfig {
         competitiveMethods: methodList(r, at('single_participant', 'competitive_methods')),
         singleSourceSeverity: r.decimal(at('single_participant', 'single_source_severity'), 0, 1),
       },
+      failed_procurement: {
+        ...common('failed_procurement'),
+        competitiveMethods: methodList(r, at('failed_procurement', 'competitive_methods')),
+      },
       repeated_winner: {
         ...common('repeated_winner'),
         floor: floor('repeated_winner'),
@@ -94,15 +112,43 @@ export function parseRules(text: string, file = 'rules.yaml'): RulesConfig {
         minLots: r.integer(at('repeated_winner', 'min_lots'), 1, 100_000),
         share: r.decimal(at('repeated_winner', 'share'), 0, '0.99'),
       },
-      contract_splitting: { ...spl, floor: floor('contract_splitting'), ceilingsMci },
+      contract_splitting: { ...spl, lawInForceFrom, floor: floor('contract_splitting'), ceilingsMci },
       missing_plan_link: common('missing_plan_link'),
     },
   };
 }
 
-function basisAt(r: YamlReader, path: YamlPath): LegalBasis {
-  r.onlyKeys(path, ['ru', 'en']);
-  return { ru: r.string([...path, 'ru']).trim(), en: r.string([...path, 'en']).trim() };
+function textsAt(r: YamlReader, path: YamlPath): LegalBasis {
+  r.onlyKeys(path, ['ru', 'kk', 'en']);
+  return {
+    ru: r.string([...path, 'ru']).trim(),
+    kk: r.string([...path, 'kk']).trim(),
+    en: r.string([...path, 'en']).trim(),
+  };
+}
+
+/** Every flag key of the rule, each with its three texts, quoting only the figures the rule fills in. */
+function explanationsAt(r: YamlReader, id: RuleId): Record<string, Texts> {
+  const path = ['rules', id, 'explanations'];
+  const params: Record<string, readonly string[]> = EXPLANATION_PARAMS[id];
+  const keys = Object.keys(params);
+  r.onlyKeys(path, keys);
+  const out: Record<string, Texts> = {};
+  for (const key of keys) {
+    const texts = textsAt(r, [...path, key]);
+    for (const lang of ['ru', 'kk', 'en'] as const) {
+      for (const name of placeholdersOf(texts[lang])) {
+        if (!params[key]!.includes(name)) {
+          r.fail(
+            [...path, key, lang],
+            `uses {${name}}, which this flag does not fill (it fills: ${params[key]!.join(', ') || 'nothing'})`,
+          );
+        }
+      }
+    }
+    out[key] = texts;
+  }
+  return out;
 }
 
 function methodMap<M extends LotMethod>(

@@ -90,6 +90,14 @@ export const AntiDumpingBody = Type.Object(
         description: 'eshop: all offers for the good',
       }),
     ),
+    date: vatRateFields.date,
+    category: vatRateFields.category,
+    vatPayer: Type.Optional(
+      Type.Boolean({
+        description:
+          'Whether the supplier pays VAT, so the contract sum (the performance security base) includes it; default true',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -174,6 +182,8 @@ export const AntiDumpingResponse = Type.Object(
     anti_dumping_sum: moneyOut,
     performance_security: moneyOut,
     performance_security_pct: decimalOut,
+    contractSum: moneyOut,
+    vatRate: nullable(decimalOut),
     reference_price: nullable(moneyOut),
     basis: Type.String(),
   },

@@ -15,7 +15,7 @@ import type {
   WindowCounts,
 } from '../../app/risk-repository.ts';
 
-/** `method` of a lot whose trade method is unknown (the column is NOT NULL); never a purchase to compare. */
+/** `method` of a lot whose trade method is unknown (the column is NOT NULL); read back as null. */
 const UNKNOWN_METHOD = 'unknown';
 
 /** The latest evaluation of each lot among the rows `where` selects (a subquery; `$n` parameters as given). */
@@ -95,7 +95,7 @@ export class DbRiskRepository implements RiskRepository {
         customer_bin: string;
         item_code: string;
         fin_year: number;
-        method: LotMethod;
+        method: LotMethod | typeof UNKNOWN_METHOD;
         allocated_amount: string;
       }>(
         `SELECT lot_id, customer_bin, item_code, fin_year, method, allocated_amount
@@ -103,16 +103,17 @@ export class DbRiskRepository implements RiskRepository {
            'lot_id, customer_bin, item_code, fin_year, method, allocated_amount',
            'customer_bin = ANY($1::text[])',
          )}) latest
-         WHERE item_code IS NOT NULL AND fin_year = ANY($2::int[]) AND method <> $3`,
-        [customerBins, finYears, UNKNOWN_METHOD],
+         WHERE item_code IS NOT NULL AND fin_year = ANY($2::int[])`,
+        [customerBins, finYears],
       ),
     );
+    // Every method counts toward a code's annual volume (Law 106-VIII Art. 10 pp.4-5), an unknown one too.
     return r.rows.map((row) => ({
       lotId: row.lot_id,
       customerBin: row.customer_bin,
       code: row.item_code,
       finYear: row.fin_year,
-      method: row.method,
+      method: row.method === UNKNOWN_METHOD ? null : row.method,
       amount: D(row.allocated_amount),
     }));
   }

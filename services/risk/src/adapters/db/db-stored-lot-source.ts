@@ -23,7 +23,8 @@ const UPDATED_AT = `greatest(l.synced_at,
   (SELECT tb2.synced_at FROM goszakup.trd_buy tb2 WHERE tb2.id = l.trd_buy_id),
   (SELECT max(c.synced_at) FROM goszakup.contracts c WHERE c.lot_id = l.id),
   (SELECT max(b.synced_at) FROM goszakup.bids b WHERE b.lot_id = l.id),
-  (SELECT max(r.synced_at) FROM goszakup.refs r WHERE r.ref_name IN ('ref_trade_methods', 'ref_type_trade')))`;
+  (SELECT max(r.synced_at) FROM goszakup.refs r
+    WHERE r.ref_name IN ('ref_trade_methods', 'ref_type_trade', 'ref_subject_type')))`;
 
 const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 const MIRROR_ID = /^[1-9]\d{0,17}$/;
@@ -42,6 +43,7 @@ interface LotFactsRow {
   psd_sign: number | null;
   method_name: string | null;
   type_trade_name: string | null;
+  subject_type_name: string | null;
   fin_year: number | null;
   publish_date: string | null;
   start_date: string | null;
@@ -70,7 +72,8 @@ export class DbStoredLotSource implements StoredLotSource {
              l.raw ? 'point_list' AS has_point_list, l.raw->'point_list' AS point_list,
              l.raw ? 'plans' AS has_plans, l.raw->'plans' AS plans,
              coalesce(l.is_construction_work, tb.is_construction_work, 0) = 1 AS construction, l.psd_sign,
-             tm.name_ru AS method_name, tt.name_ru AS type_trade_name, tb.fin_year,
+             tm.name_ru AS method_name, tt.name_ru AS type_trade_name, st.name_ru AS subject_type_name,
+             tb.fin_year,
              ${day('tb.publish_date')} AS publish_date, ${day('tb.start_date')} AS start_date,
              ${day('tb.end_date')} AS end_date, ${day('tb.repeat_start_date')} AS repeat_start_date,
              ${day('tb.repeat_end_date')} AS repeat_end_date, ${UPDATED_AT} AS updated_at
@@ -78,6 +81,7 @@ export class DbStoredLotSource implements StoredLotSource {
            LEFT JOIN goszakup.trd_buy tb ON tb.id = l.trd_buy_id
            ${METHOD_REF}
            LEFT JOIN goszakup.refs tt ON tt.ref_name = 'ref_type_trade' AND tt.id = tb.ref_type_trade_id
+           LEFT JOIN goszakup.refs st ON st.ref_name = 'ref_subject_type' AND st.id = tb.ref_subject_type_id
            WHERE l.id = ANY($1::bigint[]) ORDER BY l.id`,
           [wanted],
         ),
@@ -92,11 +96,13 @@ export class DbStoredLotSource implements StoredLotSource {
           contract_sum_wnds: string | null;
           contract_sum: string | null;
           date: string | null;
+          turnover_date: string | null;
           fin_year: number | null;
         }>(
           `SELECT DISTINCT ON (lot_id) lot_id::text AS lot_id, supplier_biin,
              contract_sum_wnds::text AS contract_sum_wnds, contract_sum::text AS contract_sum,
-             ${day('coalesce(sign_date, crdate)')} AS date, fin_year
+             ${day('coalesce(sign_date, crdate)')} AS date,
+             ${day('coalesce(fakt_exec_date, plan_exec_date)')} AS turnover_date, fin_year
            FROM goszakup.contracts WHERE lot_id = ANY($1::bigint[]) AND coalesce(deleted, 0) = 0
            ORDER BY lot_id, coalesce(sign_date, crdate) DESC NULLS LAST, id DESC`,
           [wanted],
@@ -124,6 +130,7 @@ export class DbStoredLotSource implements StoredLotSource {
         psdSign: r.psd_sign,
         methodName: r.method_name,
         typeTradeName: r.type_trade_name,
+        subjectTypeName: r.subject_type_name,
         finYear: r.fin_year,
         publishDate: r.publish_date,
         startDate: r.start_date,
@@ -137,6 +144,7 @@ export class DbStoredLotSource implements StoredLotSource {
               sumWithVat: c.contract_sum_wnds,
               sumWithoutVat: c.contract_sum,
               date: c.date,
+              turnoverDate: c.turnover_date,
               finYear: c.fin_year,
             }
           : null,
@@ -182,20 +190,15 @@ export class DbStoredLotSource implements StoredLotSource {
         [customerBins, finYears],
       ),
     );
-    const out: PurchaseRecord[] = [];
-    for (const row of r.rows) {
-      const method = methodFromTradeName(row.method_name);
-      if (method === null) continue;
-      out.push({
-        lotId: row.lot_id,
-        customerBin: row.customer_bin,
-        code: row.item_code,
-        finYear: row.fin_year,
-        method,
-        amount: D(row.amount),
-      });
-    }
-    return out;
+    // Every method counts toward a code's annual volume (Law 106-VIII Art. 10 pp.4-5), an unknown one too.
+    return r.rows.map((row) => ({
+      lotId: row.lot_id,
+      customerBin: row.customer_bin,
+      code: row.item_code,
+      finYear: row.fin_year,
+      method: methodFromTradeName(row.method_name),
+      amount: D(row.amount),
+    }));
   }
 
   async pricesFor(codes: readonly string[], limit: number): Promise<PricePoint[]> {

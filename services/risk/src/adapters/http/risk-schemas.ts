@@ -19,6 +19,10 @@ const bin = (description: string) =>
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
   Type.Optional(Type.Union([Type.Null(), t]));
 
+/*
+ * Unknown is not absent: an omitted optional field is unknown, and a rule that needs it is not evaluable; only an
+ * explicit null (or an empty list or text) says "none".
+ */
 export const LotBody = Type.Object(
   {
     id: Type.Union([Type.String(), Type.Integer({ minimum: 1 })], {
@@ -56,7 +60,12 @@ export const LotBody = Type.Object(
           date: isoDate('Date the price was fixed (contract signing); VAT and RNU are taken on it'),
           price: money('Awarded price'),
           priceIncludesVat: Type.Boolean(),
-          vatCategory: nullable(Type.Enum([...VAT_CATEGORIES])),
+          vatCategory: nullable(
+            Type.Enum([...VAT_CATEGORIES], { description: 'Null: general VAT; omitted: unknown' }),
+          ),
+          turnoverDate: Type.Optional(
+            isoDate('Turnover (delivery) date, whose VAT rate nets the price; omitted: unknown'),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -131,8 +140,17 @@ export const ExplanationResponse = Type.Object(
           evidence: Figures,
           threshold: Figures,
           reason: Type.String(),
+          explanation: orNull(
+            Type.Object(
+              { ru: Type.String(), kk: Type.String(), en: Type.String() },
+              { additionalProperties: false, description: 'A flag explained in Russian, Kazakh and English' },
+            ),
+          ),
           basis: orNull(
-            Type.Object({ ru: Type.String(), en: Type.String() }, { additionalProperties: false }),
+            Type.Object(
+              { ru: Type.String(), kk: Type.Optional(Type.String()), en: Type.String() },
+              { additionalProperties: false },
+            ),
           ),
         },
         { additionalProperties: false },
@@ -152,35 +170,45 @@ const StoredLot = Type.Object(
     id: Type.String(),
     customerBin: Type.String({ pattern: '^\\d{12}$' }),
     method: orNull(Type.Enum([...LOT_METHODS], { description: 'Null when unknown (a stored lot)' })),
-    subject: Type.Enum([...PROCUREMENT_SUBJECTS]),
-    repeat: Type.Boolean(),
+    subject: Type.Optional(Type.Enum([...PROCUREMENT_SUBJECTS])),
+    repeat: Type.Optional(Type.Boolean()),
     finYear: Type.Integer(),
-    bidWindow: orNull(Type.Object({ start: dateOut, end: dateOut }, { additionalProperties: false })),
-    item: orNull(
-      Type.Object(
-        { code: Type.String(), unit: Type.String(), quantity: decimalOut, unitPrice: moneyOut },
-        { additionalProperties: false },
+    bidWindow: Type.Optional(
+      orNull(Type.Object({ start: dateOut, end: dateOut }, { additionalProperties: false })),
+    ),
+    item: Type.Optional(
+      orNull(
+        Type.Object(
+          { code: Type.String(), unit: Type.String(), quantity: decimalOut, unitPrice: moneyOut },
+          { additionalProperties: false },
+        ),
       ),
     ),
     allocatedAmount: moneyOut,
     participants: orNull(Type.Integer({ minimum: 0 })),
-    offers: orNull(Type.Array(moneyOut)),
-    award: orNull(
-      Type.Object(
-        {
-          supplierBin: Type.String({ pattern: '^\\d{12}$' }),
-          date: dateOut,
-          price: moneyOut,
-          priceIncludesVat: Type.Boolean(),
-          vatCategory: orNull(Type.Enum([...VAT_CATEGORIES])),
-        },
-        { additionalProperties: false },
+    offers: Type.Optional(orNull(Type.Array(moneyOut))),
+    award: Type.Optional(
+      orNull(
+        Type.Object(
+          {
+            supplierBin: Type.String({ pattern: '^\\d{12}$' }),
+            date: dateOut,
+            price: moneyOut,
+            priceIncludesVat: Type.Boolean(),
+            vatCategory: Type.Optional(orNull(Type.Enum([...VAT_CATEGORIES]))),
+            turnoverDate: Type.Optional(dateOut),
+          },
+          { additionalProperties: false },
+        ),
       ),
     ),
-    planPointId: orNull(Type.String()),
-    marketUnitPrices: orNull(Type.Array(moneyOut)),
+    planPointId: Type.Optional(orNull(Type.String())),
+    marketUnitPrices: Type.Optional(orNull(Type.Array(moneyOut))),
   },
-  { additionalProperties: false, description: 'The lot as accepted, normalised' },
+  {
+    additionalProperties: false,
+    description: 'The lot as accepted, normalised; a fact left unknown is omitted, an explicit none is null',
+  },
 );
 
 export const StoredLotResponse = Type.Object({ ...Summary, lot: StoredLot }, { additionalProperties: false });

@@ -4,6 +4,7 @@ import type { RuleFinding, RuleId } from '../outcome.ts';
 import type { RuleConfigOf } from '../rules-config.ts';
 import { antiDumping } from './anti-dumping.ts';
 import { contractSplitting } from './contract-splitting.ts';
+import { failedProcurement } from './failed-procurement.ts';
 import { missingPlanLink } from './missing-plan-link.ts';
 import { priceAboveMarket } from './price-above-market.ts';
 import { repeatedWinner } from './repeated-winner.ts';
@@ -20,6 +21,7 @@ export const RULES: { [R in RuleId]: Rule<R> } = {
   anti_dumping: antiDumping,
   supplier_in_rnu: supplierInRnu,
   single_participant: singleParticipant,
+  failed_procurement: failedProcurement,
   repeated_winner: repeatedWinner,
   contract_splitting: contractSplitting,
   missing_plan_link: missingPlanLink,

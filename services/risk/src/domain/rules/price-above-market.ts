@@ -5,6 +5,7 @@ import { median } from '../median.ts';
 import type { RuleFinding } from '../outcome.ts';
 import type { RuleConfigOf } from '../rules-config.ts';
 import { graded } from '../severity.ts';
+import { explain } from '../explanations.ts';
 
 const RATIO_PLACES = 4;
 
@@ -17,7 +18,10 @@ export function priceAboveMarket(
   ctx: LotContext,
   cfg: RuleConfigOf<'price_above_market'>,
 ): RuleFinding {
-  if (!lot.item) return { status: 'not_applicable', reason: 'the lot has no item code, unit and unit price' };
+  if (lot.item === undefined)
+    return { status: 'not_applicable', reason: 'the item and its unit price are unknown' };
+  if (lot.item === null)
+    return { status: 'not_applicable', reason: 'the lot has no item code, unit and unit price' };
   const sample = ctx.marketUnitPrices ?? [];
   if (sample.length < cfg.minSample) {
     return {
@@ -50,5 +54,11 @@ export function priceAboveMarket(
     evidence,
     threshold,
     reason: `unit price ${formatDecimal(unitPrice)} is above ${formatDecimal(cfg.factor)} × the median ${formatDecimal(med)}`,
+    explain: explain('price_above_market', 'above_market', {
+      unitPrice: formatDecimal(unitPrice),
+      median: formatDecimal(med),
+      factor: formatDecimal(cfg.factor),
+      ratio: evidence.ratio ?? '∞',
+    }),
   };
 }

@@ -5,6 +5,7 @@ import type { Lot } from '../lot.ts';
 import type { RuleFinding } from '../outcome.ts';
 import type { RuleConfigOf } from '../rules-config.ts';
 import { graded } from '../severity.ts';
+import { explain } from '../explanations.ts';
 
 const SHARE_PLACES = 4;
 
@@ -13,7 +14,8 @@ const SHARE_PLACES = 4;
  * (this lot included, each lot counted once), above `share`. Too few lots in the window: not applicable.
  */
 export function repeatedWinner(lot: Lot, ctx: LotContext, cfg: RuleConfigOf<'repeated_winner'>): RuleFinding {
-  if (!lot.award) return { status: 'not_applicable', reason: 'the lot has no awarded supplier' };
+  if (lot.award === undefined) return { status: 'not_applicable', reason: 'the award is unknown' };
+  if (lot.award === null) return { status: 'not_applicable', reason: 'the lot has no awarded supplier' };
   const { supplierBin, date } = lot.award;
   const from = addDays(date, -cfg.windowDays);
   const winners = new Map<string, string>([[lot.id, supplierBin]]);
@@ -43,5 +45,11 @@ export function repeatedWinner(lot: Lot, ctx: LotContext, cfg: RuleConfigOf<'rep
     evidence: shown,
     threshold,
     reason: `won ${wins} of the customer's ${total} lots in ${cfg.windowDays} days, above a share of ${formatDecimal(cfg.share)}`,
+    explain: explain('repeated_winner', 'repeated_winner', {
+      wins,
+      lots: total,
+      windowDays: cfg.windowDays,
+      share: formatDecimal(cfg.share),
+    }),
   };
 }

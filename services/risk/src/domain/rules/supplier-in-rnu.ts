@@ -4,10 +4,12 @@ import type { Lot } from '../lot.ts';
 import type { RuleFinding } from '../outcome.ts';
 import type { RuleConfigOf } from '../rules-config.ts';
 import { rnuStatusOn } from '../rnu-status.ts';
+import { explain } from '../explanations.ts';
 
 /** The awarded supplier is in the register of unscrupulous participants on the award date. */
 export function supplierInRnu(lot: Lot, ctx: LotContext, _cfg: RuleConfigOf<'supplier_in_rnu'>): RuleFinding {
-  if (!lot.award) return { status: 'not_applicable', reason: 'the lot has no awarded supplier' };
+  if (lot.award === undefined) return { status: 'not_applicable', reason: 'the award is unknown' };
+  if (lot.award === null) return { status: 'not_applicable', reason: 'the lot has no awarded supplier' };
   const { supplierBin, date } = lot.award;
   const status = rnuStatusOn(ctx.rnu, supplierBin, date);
   const evidence = {
@@ -27,5 +29,6 @@ export function supplierInRnu(lot: Lot, ctx: LotContext, _cfg: RuleConfigOf<'sup
     evidence,
     threshold,
     reason: `supplier ${supplierBin} is in the register on ${date}${status.since ? ` (listed since ${status.since})` : ''}`,
+    explain: explain('supplier_in_rnu', 'listed', { supplierBin, date }),
   };
 }
